@@ -1,0 +1,19 @@
+import { Hono } from 'hono';
+import type { AppDeps } from './deps.ts';
+import { gpcRoutes } from './routes/gpc.ts';
+import { healthRoutes } from './routes/health.ts';
+import { recordRoutes } from './routes/records.ts';
+
+export function createApp(deps: AppDeps) {
+  const app = new Hono();
+  app.onError((error, c) => {
+    // No request data in the log line: bodies may carry personal information.
+    console.error(`cordon: ${c.req.method} ${c.req.routePath} failed: ${error.name}: ${error.message}`);
+    return c.json({ error: 'internal error' }, 500);
+  });
+  app.notFound((c) => c.json({ error: `no route for ${c.req.method} ${c.req.path}` }, 404));
+  app.route('/', healthRoutes(deps));
+  app.route('/', gpcRoutes(deps));
+  app.route('/', recordRoutes(deps));
+  return app;
+}

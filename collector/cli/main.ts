@@ -1,0 +1,58 @@
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '../config/load.ts';
+import { openDatabase } from '../db/connect.ts';
+import { startServer } from '../server.ts';
+import { createApiKey } from '../services/api-keys.ts';
+
+const usage = `usage:
+  cordon start                          run the collector (PORT, DATABASE_URL, CORDON_CONFIG)
+  cordon keys create --name NAME [--admin]   mint an API key; it is printed once and stored hashed`;
+
+const env = {
+  port: Number(process.env.PORT ?? 8787),
+  databaseUrl: process.env.DATABASE_URL || undefined,
+  configPath: process.env.CORDON_CONFIG ?? 'cordon.config.json',
+  dataDir: process.env.CORDON_DATA_DIR ?? '.cordon/db',
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === 'start') return start();
+  if (command === 'keys' && rest[0] === 'create') return createKey(rest.slice(1));
+  console.error(usage);
+  return 2;
+}
+
+async function start(): Promise<number> {
+  const config = loadConfig(env.configPath);
+  const running = await startServer({ config, port: env.port, databaseUrl: env.databaseUrl, dataDir: env.dataDir });
+  console.log(`cordon: collector on http://localhost:${env.port} (${running.database.kind === 'pglite' ? `embedded PGlite in ${env.dataDir}` : 'Postgres from DATABASE_URL'})`);
+  const stop = async () => {
+    await running.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return new Promise(() => {});
+}
+
+async function createKey(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { name: { type: 'string' }, admin: { type: 'boolean', default: false } } });
+  if (!values.name) {
+    console.error('cordon keys create: --name is required');
+    return 2;
+  }
+  const database = await openDatabase({ url: env.databaseUrl, dataDir: env.dataDir });
+  try {
+    const { key, id } = await createApiKey(database.db, { name: values.name, admin: values.admin ?? false });
+    console.log(`${key}\n(${id}: shown once, stored only as a hash)`);
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
+
+main(process.argv.slice(2)).then((code) => process.exit(code), (error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : `cordon: ${(error as Error).stack ?? error}`);
+  process.exit(1);
+});

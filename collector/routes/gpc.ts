@@ -1,0 +1,7 @@
+import { Hono } from 'hono';
+import type { AppDeps } from '../deps.ts';
+
+/** The GPC spec's support resource: this collector honours the signal. */
+export function gpcRoutes({ config }: AppDeps) {
+  return new Hono().get('/.well-known/gpc.json', (c) => c.json({ gpc: true, lastUpdate: config.gpcLastUpdate }));
+}

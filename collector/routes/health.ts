@@ -1,0 +1,14 @@
+import { sql } from 'drizzle-orm';
+import { Hono } from 'hono';
+import type { AppDeps } from '../deps.ts';
+
+export function healthRoutes({ db }: AppDeps) {
+  return new Hono().get('/healthz', async (c) => {
+    try {
+      await db.execute(sql`select 1`);
+      return c.json({ ok: true, database: 'up' });
+    } catch {
+      return c.json({ ok: false, database: 'down' }, 503);
+    }
+  });
+}

@@ -1,0 +1,35 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { PreferenceRecord } from '../../shared/record.ts';
+import { findSite, type AppDeps } from '../deps.ts';
+import { limitBody, problem, readJson, validate } from '../middleware/validate.ts';
+import { originMatchesSite, siteCors } from '../middleware/site-cors.ts';
+import { storeRecords } from '../services/preferences.ts';
+
+/** One record, or a browser's offline queue flushed at once (an array, so each error names its index). */
+const recordsSchemaFor = (raw: unknown) => (Array.isArray(raw) ? z.array(PreferenceRecord).min(1).max(100) : PreferenceRecord);
+export const maxRecordsBodyBytes = 64 * 1024;
+
+export function recordRoutes({ db, config, clock }: AppDeps) {
+  return new Hono()
+    .use('/v1/records', siteCors(config), limitBody(maxRecordsBodyBytes))
+    .post('/v1/records', async (c) => {
+      const raw = await readJson(c, { allowTextPlain: true });
+      if (!raw.ok) return raw.response;
+      const body = validate(c, recordsSchemaFor(raw.value), raw.value);
+      if (!body.ok) return body.response;
+      const records = Array.isArray(body.value) ? body.value : [body.value];
+      for (const [index, record] of records.entries()) {
+        const site = findSite(config, record.site);
+        const where = Array.isArray(body.value) ? `[${index}].site` : 'site';
+        if (!site) return problem(c, 400, 'invalid body', [`${where}: no site "${record.site}" is configured`]);
+        if (!originMatchesSite(c.req.header('origin'), site.origins)) {
+          return problem(c, 403, `this origin may not write records for site "${site.id}"`);
+        }
+      }
+      const fresh = await storeRecords(db, config, records, clock());
+      // 201 for what this call stored, 200 when every id was already stored: both mean "it is kept".
+      return c.json({ stored: records.map((record) => ({ id: record.id, duplicate: !fresh.has(record.id) })) },
+        fresh.size > 0 ? 201 : 200);
+    });
+}

@@ -1,0 +1,37 @@
+import type { Choices } from '../../shared/choices.ts';
+import type { CordonConfig } from '../../shared/config.ts';
+import { addBusinessDays, endOfLocalDay } from '../calendar/business-days.ts';
+import type { Tx } from '../db/connect.ts';
+import { outbox } from '../db/schema.ts';
+import type { SubjectRef } from './preferences.ts';
+
+const signalOf = { saleOptOut: 'sale', sharingOptOut: 'sharing', limitSensitive: 'sensitive' } as const;
+/** §7026(f) and §7027: third parties must be told within 15 business days. */
+const noticeBusinessDays = 15;
+
+/**
+ * Writes, inside the transaction that made the change, one outbox message per partner that receives one of the
+ * signals just opted out of. The key derives from the cause, so a replay never makes a second message.
+ */
+export async function enqueueOptOutNotices(
+  tx: Tx, config: CordonConfig,
+  change: { subject: SubjectRef; choices: (keyof Choices)[]; cause: string; now: Date },
+): Promise<void> {
+  const signals = change.choices.map((choice) => signalOf[choice]);
+  const rows = config.partners
+    .map((partner) => ({ partner, wanted: signals.filter((signal) => partner.signals.includes(signal)) }))
+    .filter(({ wanted }) => wanted.length > 0)
+    .map(({ partner, wanted }) => ({
+      topic: 'opt-out',
+      destination: partner.id,
+      idempotencyKey: `opt-out:${change.cause}:${partner.id}:${change.subject.kind}`,
+      payload: {
+        type: 'opt-out', site: change.subject.site, subject: { [change.subject.kind]: change.subject.key },
+        signals: wanted, occurredAt: change.now.toISOString(),
+      },
+      maxAttempts: partner.maxAttempts,
+      nextAttemptAt: change.now,
+      dueAt: endOfLocalDay(addBusinessDays(change.now, noticeBusinessDays)),
+    }));
+  if (rows.length > 0) await tx.insert(outbox).values(rows).onConflictDoNothing();
+}

@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { eq } from 'drizzle-orm';
+import { preferenceRecords, subjectStates } from '../../collector/db/schema.ts';
+import { databaseKinds } from '../helpers/databases.ts';
+import { startCollector, type RunningCollector } from '../helpers/collector.ts';
+import { record, siteOrigin } from '../helpers/fixtures.ts';
+
+for (const kind of databaseKinds) {
+  describe(`POST /v1/records on ${kind}`, () => {
+    let collector: RunningCollector;
+    before(async () => { collector = await startCollector(kind); });
+    after(() => collector.close());
+
+    const post = (body: unknown, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
+      fetch(`${collector.url}/v1/records`, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
+    const countRecords = async (id: string) =>
+      (await collector.deps.db.select().from(preferenceRecords).where(eq(preferenceRecords.id, id))).length;
+
+    test('stores a record once, however often it is sent', async () => {
+      const one = record();
+      const first = await post(one);
+      assert.equal(first.status, 201);
+      const again = await post(one);
+      assert.equal(again.status, 200);
+      assert.deepEqual(await again.json(), { stored: [{ id: one.id, duplicate: true }] });
+      assert.equal(await countRecords(one.id), 1);
+    });
+
+    test('accepts text/plain bodies, as sendBeacon sends them', async () => {
+      const one = record();
+      const response = await post(JSON.stringify(one), { 'content-type': 'text/plain;charset=UTF-8' });
+      assert.equal(response.status, 201);
+      assert.equal(await countRecords(one.id), 1);
+    });
+
+    test('names the bad field and stores nothing', async () => {
+      const one = record();
+      const response = await post({ ...one, choices: { ...one.choices, saleOptOut: 'yes' } });
+      assert.equal(response.status, 400);
+      const body = await response.json() as { issues: string[] };
+      assert.ok(body.issues.some((issue) => issue.startsWith('choices.saleOptOut')), body.issues.join('; '));
+      assert.equal(await countRecords(one.id), 0);
+    });
+
+    test('refuses unknown sites, wrong content types, oversized bodies and foreign origins', async () => {
+      assert.equal((await post(record({ site: 'elsewhere' }))).status, 400);
+      assert.equal((await post(JSON.stringify(record()), { 'content-type': 'application/x-www-form-urlencoded' })).status, 415);
+      assert.equal((await post(JSON.stringify({ ...record(), url: `${siteOrigin}/${'x'.repeat(70_000)}` }))).status, 413);
+      const foreign = record();
+      const response = await post(foreign, { 'content-type': 'application/json', origin: 'http://evil.test' });
+      assert.equal(response.status, 403);
+      assert.equal(await countRecords(foreign.id), 0);
+    });
+
+    test('answers CORS only for the site origins', async () => {
+      const ok = await fetch(`${collector.url}/v1/records`, { method: 'OPTIONS', headers: { origin: siteOrigin, 'access-control-request-method': 'POST' } });
+      assert.equal(ok.headers.get('access-control-allow-origin'), siteOrigin);
+      const no = await fetch(`${collector.url}/v1/records`, { method: 'OPTIONS', headers: { origin: 'http://evil.test', 'access-control-request-method': 'POST' } });
+      assert.equal(no.headers.get('access-control-allow-origin'), null);
+    });
+
+    test('concurrent records for one device keep every record and end on the latest choice', async () => {
+      const deviceId = `concurrent-device-${kind}-0001`;
+      const base = Date.parse('2026-01-01T00:00:00Z');
+      const batch = Array.from({ length: 20 }, (_, i) => record({
+        deviceId, occurredAt: new Date(base + i * 1000).toISOString(), source: 'user',
+        choices: { saleOptOut: i % 2 === 1, sharingOptOut: false, limitSensitive: false },
+      }));
+      const answers = await Promise.all(batch.map((one) => post(one)));
+      assert.ok(answers.every((answer) => answer.status === 201));
+      assert.equal(await collector.deps.db.$count(preferenceRecords, eq(preferenceRecords.deviceId, deviceId)), 20);
+      const [state] = await collector.deps.db.select().from(subjectStates).where(eq(subjectStates.key, deviceId));
+      assert.equal(state?.saleOptOut, true, 'the opt-out of record 19 (latest) and of every odd record holds');
+      assert.equal(state?.updatedAt.toISOString(), batch[19]!.occurredAt);
+    });
+  });
+}
