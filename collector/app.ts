@@ -2,7 +2,9 @@ import { Hono } from 'hono';
 import type { AppDeps } from './deps.ts';
 import { gpcRoutes } from './routes/gpc.ts';
 import { healthRoutes } from './routes/health.ts';
+import { identifyRoutes } from './routes/identify.ts';
 import { recordRoutes } from './routes/records.ts';
+import { statusRoutes } from './routes/status.ts';
 
 export function createApp(deps: AppDeps) {
   const app = new Hono();
@@ -15,5 +17,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', healthRoutes(deps));
   app.route('/', gpcRoutes(deps));
   app.route('/', recordRoutes(deps));
+  app.route('/', identifyRoutes(deps));
+  app.route('/', statusRoutes(deps));
   return app;
 }

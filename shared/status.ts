@@ -3,7 +3,8 @@ import { Choices, Source } from './choices.ts';
 import { DeviceId } from './record.ts';
 
 export const AccountId = z.string().min(1).max(256);
-export const Email = z.email().max(320);
+/** Trimmed and lower-cased before it is checked, as people type addresses every which way. */
+export const Email = z.string().trim().toLowerCase().pipe(z.email().max(320));
 
 export const Subject = z.union([
   z.strictObject({ account: AccountId }),
@@ -25,3 +26,23 @@ export const Status = Choices.extend({
   known: z.boolean(),
 });
 export type Status = z.infer<typeof Status>;
+
+/** `?account=…|device=…|email=…`, exactly one, and `site` where the collector serves more than one. */
+export const StatusQuery = z.strictObject({
+  site: z.string().optional(),
+  account: AccountId.optional(),
+  device: DeviceId.optional(),
+  email: Email.optional(),
+}).check((ctx) => {
+  const given = (['account', 'device', 'email'] as const).filter((name) => ctx.value[name] !== undefined);
+  if (given.length !== 1) {
+    ctx.issues.push({ code: 'custom', input: ctx.value, path: given.length > 1 ? [given[1]!] : ['account'],
+      message: 'give exactly one of account, device or email' });
+  }
+});
+
+export function subjectOfQuery(query: z.infer<typeof StatusQuery>): Subject {
+  if (query.account !== undefined) return { account: query.account };
+  if (query.device !== undefined) return { device: query.device };
+  return { email: query.email! };
+}

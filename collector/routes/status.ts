@@ -1,0 +1,45 @@
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import type { Site } from '../../shared/config.ts';
+import { StatusBatchBody, StatusQuery, subjectOfQuery, type Status, type Subject } from '../../shared/status.ts';
+import { findSite, type AppDeps } from '../deps.ts';
+import { requireApiKey, type ApiKeyEnv } from '../middleware/api-key.ts';
+import { limitBody, problem, readBody, readQuery } from '../middleware/validate.ts';
+import { createBatcher } from '../services/batcher.ts';
+import { lookupStatuses } from '../services/status.ts';
+
+/** 10,000 subjects of up to ~330 bytes each. */
+const maxBatchBodyBytes = 4 * 1024 * 1024;
+
+export function statusRoutes(deps: AppDeps) {
+  const lookupOne = new Map(deps.config.sites.map((site) => [
+    site.id, createBatcher<Subject, Status>((subjects) => lookupStatuses(deps.db, site, subjects)),
+  ]));
+
+  return new Hono<ApiKeyEnv>()
+    .use('/v1/status', requireApiKey(deps, { admin: false }))
+    .use('/v1/status/*', requireApiKey(deps, { admin: false }), limitBody(maxBatchBodyBytes))
+    .get('/v1/status', async (c) => {
+      const query = readQuery(c, StatusQuery);
+      if (!query.ok) return query.response;
+      const site = resolveSite(c, deps, query.value.site);
+      if (site instanceof Response) return site;
+      return c.json(await lookupOne.get(site.id)!(subjectOfQuery(query.value)));
+    })
+    .post('/v1/status/batch', async (c) => {
+      const body = await readBody(c, StatusBatchBody);
+      if (!body.ok) return body.response;
+      const site = resolveSite(c, deps, body.value.site);
+      if (site instanceof Response) return site;
+      return c.json({ statuses: await lookupStatuses(deps.db, site, body.value.subjects) });
+    });
+}
+
+/** The site may be left out when the collector serves only one. */
+function resolveSite(c: Context, { config }: AppDeps, id: string | undefined): Site | Response {
+  if (id === undefined) {
+    if (config.sites.length === 1) return config.sites[0]!;
+    return problem(c, 400, 'invalid query', ['site: this collector serves several sites; name one']);
+  }
+  return findSite(config, id) ?? problem(c, 400, 'invalid query', [`site: no site "${id}" is configured`]);
+}
