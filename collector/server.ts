@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server';
 import type { CordonConfig } from '../shared/config.ts';
 import { createApp } from './app.ts';
 import { openDatabase, type Database } from './db/connect.ts';
+import { startOutboxWorker } from './outbox/worker.ts';
 import { systemClock } from './services/clock.ts';
 
 export interface ServerOptions {
@@ -20,7 +21,9 @@ export interface RunningServer {
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const database = await openDatabase({ url: options.databaseUrl, dataDir: options.dataDir });
-  const app = createApp({ db: database.db, config: options.config, clock: systemClock });
+  const deps = { db: database.db, config: options.config, clock: systemClock };
+  const app = createApp(deps);
+  const worker = startOutboxWorker(deps);
   const server = await new Promise<ServerType>((resolve) => {
     const running = serve({ fetch: app.fetch, port: options.port }, () => resolve(running));
   });
@@ -29,6 +32,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     server,
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await worker.stop();
       await database.close();
     },
   };

@@ -1,0 +1,131 @@
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, test } from 'node:test';
+import { eq } from 'drizzle-orm';
+import { openDatabase, type Database } from '../../collector/db/connect.ts';
+import { outbox } from '../../collector/db/schema.ts';
+import { claimDue, defaultOutboxOptions, startOutboxWorker, type OutboxOptions } from '../../collector/outbox/worker.ts';
+import { verifySignature } from '../../collector/outbox/signing.ts';
+import { storeRecords } from '../../collector/services/preferences.ts';
+import { systemClock } from '../../collector/services/clock.ts';
+import { databaseKinds, openTestDatabase, type TestDatabase } from '../helpers/databases.ts';
+import { record, testConfig } from '../helpers/fixtures.ts';
+
+const partnerSecret = 'partner-secret-0123456789abcdef0123456789';
+const fast: OutboxOptions = { ...defaultOutboxOptions, pollMs: 20, retryBaseMs: 50, retryCapMs: 300, leaseMs: 5_000, requestTimeoutMs: 2_000 };
+
+/** A partner endpoint that keeps what it received, checking each signature as a real partner would. */
+function partner() {
+  const received: { key: string; body: any; signed: boolean }[] = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => { body += chunk; });
+    req.on('end', () => {
+      received.push({ key: String(req.headers['idempotency-key']), body: JSON.parse(body), signed: verifySignature(partnerSecret, body, String(req.headers['cordon-signature']), new Date()) });
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ accepted: true }));
+    });
+  });
+  return { received, server };
+}
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs: number) {
+  const until = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+for (const kind of databaseKinds) {
+  describe(`outbox delivery on ${kind}`, () => {
+    let database: TestDatabase;
+    let second: Database | undefined;
+    let port: number;
+    let config: ReturnType<typeof testConfig>;
+    before(async () => {
+      database = await openTestDatabase(kind);
+      // A second collector on the same Postgres: its own pool, the same rows.
+      second = database.url ? await openDatabase({ url: database.url, dataDir: '' }) : undefined;
+      port = await freePort();
+      config = testConfig({ partners: [{ id: 'dsp', url: `http://127.0.0.1:${port}/optouts`, secret: partnerSecret, signals: ['sale', 'sharing'], maxAttempts: 100 }] });
+    });
+    after(async () => {
+      await second?.close();
+      await database.drop();
+    });
+
+    test('a partner down for a while gets every message once it is back, each key once', async () => {
+      const records = Array.from({ length: 30 }, () => record());
+      await storeRecords(database.db, config, records, new Date());
+      assert.equal(await database.db.$count(outbox), 30);
+
+      const workers = [
+        startOutboxWorker({ db: database.db, config, clock: systemClock }, fast),
+        startOutboxWorker({ db: (second ?? database).db, config, clock: systemClock }, fast),
+      ];
+      await new Promise((resolve) => setTimeout(resolve, 700)); // the partner is down: attempts fail
+      const failedSoFar = await database.db.select().from(outbox).where(eq(outbox.status, 'pending'));
+      assert.ok(failedSoFar.some((row) => row.attempts > 0 && row.lastError), 'attempts were made and failed while the partner was down');
+
+      const { received, server } = partner();
+      await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+      try {
+        await waitFor(async () => (await database.db.$count(outbox, eq(outbox.status, 'delivered'))) === 30, 15_000);
+      } finally {
+        await Promise.all(workers.map((worker) => worker.stop()));
+        await new Promise<void>((resolve) => (server as Server).close(() => resolve()));
+      }
+      const keys = received.map((message) => message.key);
+      assert.equal(keys.length, 30, 'no message was sent twice');
+      assert.equal(new Set(keys).size, 30);
+      assert.ok(received.every((message) => message.signed), 'every message carries a valid signature');
+      assert.deepEqual(received[0]!.body.signals, ['sale', 'sharing']);
+      const rows = await database.db.select().from(outbox);
+      assert.ok(rows.every((row) => (row.acknowledgement as any)?.body?.accepted === true), 'the acknowledgement is kept');
+      assert.ok(rows.every((row) => row.dueAt && row.dueAt > row.createdAt), 'each carries its 15-business-day deadline');
+    });
+
+    test('a message whose sender died is retried after its lease with the same key', async () => {
+      const one = record();
+      await storeRecords(database.db, config, [one], new Date());
+      const [claimed] = await claimDue(database.db, new Date(), { ...fast, leaseMs: 300 }); // …and never delivered
+      assert.ok(claimed);
+      const { received, server } = partner();
+      await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+      const worker = startOutboxWorker({ db: database.db, config, clock: systemClock }, fast);
+      try {
+        await waitFor(async () => received.length === 1, 5_000);
+      } finally {
+        await worker.stop();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      }
+      assert.equal(received[0]!.key, claimed.idempotency_key);
+      const [row] = await database.db.select().from(outbox).where(eq(outbox.id, claimed.id));
+      assert.equal(row!.attempts, 2);
+    });
+
+    test('a message is dead-lettered after its last attempt', async () => {
+      const deadConfig = testConfig({ partners: [{ id: 'gone', url: `http://127.0.0.1:${await freePort()}/x`, secret: partnerSecret, signals: ['sale'], maxAttempts: 2 }] });
+      const one = record();
+      await storeRecords(database.db, deadConfig, [one], new Date());
+      const worker = startOutboxWorker({ db: database.db, config: deadConfig, clock: systemClock }, fast);
+      try {
+        await waitFor(async () => (await database.db.$count(outbox, eq(outbox.status, 'dead'))) === 1, 5_000);
+      } finally {
+        await worker.stop();
+      }
+      const [row] = await database.db.select().from(outbox).where(eq(outbox.status, 'dead'));
+      assert.equal(row!.attempts, 2);
+      assert.match(row!.lastError!, /network/);
+    });
+  });
+}
