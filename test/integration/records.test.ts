@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { eq } from 'drizzle-orm';
-import { preferenceRecords, subjectStates } from '../../collector/db/schema.ts';
+import { auditEvents, preferenceRecords, subjectStates } from '../../collector/db/schema.ts';
 import { databaseKinds } from '../helpers/databases.ts';
 import { startCollector, type RunningCollector } from '../helpers/collector.ts';
 import { record, siteOrigin } from '../helpers/fixtures.ts';
@@ -58,6 +58,15 @@ for (const kind of databaseKinds) {
       assert.equal(ok.headers.get('access-control-allow-origin'), siteOrigin);
       const no = await fetch(`${collector.url}/v1/records`, { method: 'OPTIONS', headers: { origin: 'http://evil.test', 'access-control-request-method': 'POST' } });
       assert.equal(no.headers.get('access-control-allow-origin'), null);
+    });
+
+    test('stored records and the audit trail cannot be changed or removed', async () => {
+      const one = record();
+      await post(one);
+      await assert.rejects(collector.deps.db.update(preferenceRecords).set({ saleOptOut: false }).where(eq(preferenceRecords.id, one.id)));
+      await assert.rejects(collector.deps.db.delete(auditEvents));
+      const [event] = await collector.deps.db.select().from(auditEvents).where(eq(auditEvents.action, 'record.stored'));
+      assert.ok(event, 'storing a record wrote an audit event');
     });
 
     test('concurrent records for one device keep every record and end on the latest choice', async () => {
