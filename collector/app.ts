@@ -3,6 +3,7 @@ import type { AppDeps } from './deps.ts';
 import { gpcRoutes } from './routes/gpc.ts';
 import { healthRoutes } from './routes/health.ts';
 import { identifyRoutes } from './routes/identify.ts';
+import { openApiRoutes } from './routes/openapi.ts';
 import { recordRoutes } from './routes/records.ts';
 import { statusRoutes } from './routes/status.ts';
 
@@ -19,5 +20,6 @@ export function createApp(deps: AppDeps) {
   app.route('/', recordRoutes(deps));
   app.route('/', identifyRoutes(deps));
   app.route('/', statusRoutes(deps));
+  app.route('/', openApiRoutes());
   return app;
 }
