@@ -1,10 +1,12 @@
 import { Hono } from 'hono';
 import type { AppDeps } from './deps.ts';
+import { adminRoutes } from './routes/admin.ts';
 import { gpcRoutes } from './routes/gpc.ts';
 import { healthRoutes } from './routes/health.ts';
 import { identifyRoutes } from './routes/identify.ts';
 import { openApiRoutes } from './routes/openapi.ts';
 import { recordRoutes } from './routes/records.ts';
+import { requestRoutes } from './routes/requests.ts';
 import { statusRoutes } from './routes/status.ts';
 
 export function createApp(deps: AppDeps) {
@@ -21,5 +23,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', identifyRoutes(deps));
   app.route('/', statusRoutes(deps));
   app.route('/', openApiRoutes());
+  app.route('/', requestRoutes(deps));
+  app.route('/', adminRoutes(deps));
   return app;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Purpose, Regime } from './choices.ts';
 import { SiteId } from './record.ts';
+import { RequestsConfig } from './requests.ts';
 
 const Host = z
   .string()
@@ -48,6 +49,7 @@ export const CordonConfig = z.strictObject({
   partners: z.array(Partner).default([]),
   stores: z.array(Store).default([]),
   gpcLastUpdate: z.iso.date().default('2026-11-24'),
+  requests: RequestsConfig.prefault({}),
 });
 export type CordonConfig = z.infer<typeof CordonConfig>;
 export type CordonConfigInput = z.input<typeof CordonConfig>;

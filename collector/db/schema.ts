@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
-  bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid,
+  bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
 } from 'drizzle-orm/pg-core';
 
 const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -93,3 +93,88 @@ export const outbox = pgTable('outbox', {
   deliveredAt: instant('delivered_at'),
   acknowledgement: jsonb('acknowledgement').$type<Record<string, unknown>>(),
 }, (t) => [index('outbox_due_idx').on(t.status, t.nextAttemptAt)]);
+
+// ---- Rights requests (issue 5) ----
+
+const openRequest = sql`status in ('received', 'verifying', 'in_progress')`;
+
+/**
+ * One consumer rights request: the §7101 record (date, nature, manner, response date, nature of the response,
+ * basis of denial), kept at least 24 months; a trigger refuses deleting it earlier. The person is known by the
+ * hash of their address; what is needed to write to them is kept encrypted in `contact` only while it is open.
+ */
+export const rightsRequests = pgTable('rights_requests', {
+  id: uuid('id').primaryKey(),
+  site: text('site').notNull(),
+  type: text('type').notNull(),
+  /** As the consumer sent it (may be absent); `jurisdiction` is the law it is handled under, null under review. */
+  claimedJurisdiction: text('claimed_jurisdiction'),
+  jurisdiction: text('jurisdiction'),
+  review: text('review'),
+  /** §7101 "manner": 'web' (the consumer) or 'agent'. */
+  channel: text('channel').notNull(),
+  status: text('status').notNull(),
+  /** 0 = deletions and opt-outs, which the queue puts first among equal deadlines. */
+  priority: integer('priority').notNull(),
+  emailHash: text('email_hash').notNull(),
+  contact: text('contact'),
+  evidence: jsonb('evidence').$type<{ points: string[]; declaredAt?: string; staff?: string }>().notNull(),
+  receivedAt: instant('received_at').notNull(),
+  acknowledgeBy: instant('acknowledge_by'),
+  acknowledgedAt: instant('acknowledged_at'),
+  dueAt: instant('due_at').notNull(),
+  extendedDueAt: instant('extended_due_at'),
+  extensionReason: text('extension_reason'),
+  /** The deadline in force (extended or not): what the queue sorts and escalates by. */
+  currentDueAt: instant('current_due_at').notNull(),
+  verifiedAt: instant('verified_at'),
+  closedAt: instant('closed_at'),
+  outcome: text('outcome'),
+  denialBasis: text('denial_basis'),
+  denialExplanation: text('denial_explanation'),
+  resultSummary: text('result_summary'),
+  /** The data handed over, encrypted: it is the consumer's personal information. */
+  resultData: text('result_data'),
+  fulfilment: text('fulfilment'),
+  /** The smallest escalation threshold (days) already sent for the deadline in force. */
+  escalatedDays: integer('escalated_days'),
+  overdueAt: instant('overdue_at'),
+}, (t) => [
+  uniqueIndex('rights_requests_open_identity_idx').on(t.site, t.emailHash, t.type).where(openRequest),
+  index('rights_requests_queue_idx').on(t.currentDueAt, t.priority, t.id).where(openRequest),
+  index('rights_requests_all_idx').on(t.currentDueAt, t.priority, t.id),
+  index('rights_requests_received_idx').on(t.receivedAt),
+]);
+
+/** The one live email code of a request: only its keyed hash is stored. */
+export const requestCodes = pgTable('request_codes', {
+  requestId: uuid('request_id').primaryKey().references(() => rightsRequests.id),
+  codeHash: text('code_hash'),
+  expiresAt: instant('expires_at').notNull(),
+  attempts: integer('attempts').notNull().default(0),
+  issued: integer('issued').notNull(),
+  issuedAt: instant('issued_at').notNull(),
+});
+
+/**
+ * Mail to consumers, written in the transaction that causes it. Recipient and body are encrypted and wiped once
+ * SMTP has taken them; with no SMTP configured they stay ('kept') for the operator to read.
+ */
+export const requestMail = pgTable('request_mail', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  site: text('site').notNull(),
+  requestId: uuid('request_id').notNull().references(() => rightsRequests.id),
+  template: text('template').notNull(),
+  recipient: text('recipient'),
+  subject: text('subject').notNull(),
+  body: text('body'),
+  status: text('status').notNull(),
+  attempts: integer('attempts').notNull().default(0),
+  nextAttemptAt: instant('next_attempt_at').notNull(),
+  createdAt: instant('created_at').notNull(),
+  sentAt: instant('sent_at'),
+  lastError: text('last_error'),
+}, (t) => [
+  index('request_mail_due_idx').on(t.status, t.nextAttemptAt),
+  index('request_mail_request_idx').on(t.requestId, t.id),
+]);

@@ -7,6 +7,8 @@ export interface AuditEvent {
   /** A pseudonymous subject key (device id, account id, request id, email hash): never an email or IP. */
   subject?: string;
   detail?: Record<string, unknown>;
+  /** When it happened by the injected clock; the database's time when left out. */
+  at?: Date;
 }
 
 /** Appends to the audit trail inside the caller's transaction, so the event exists exactly when the change does. */

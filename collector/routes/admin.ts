@@ -1,0 +1,129 @@
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import { asc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Site } from '../../shared/config.ts';
+import {
+  AdminApproveBody, AdminCompleteBody, AdminDenyBody, AdminExtendBody, MetricsQuery, QueueQuery,
+} from '../../shared/requests.ts';
+import type { Db } from '../db/connect.ts';
+import { auditEvents, rightsRequests } from '../db/schema.ts';
+import { findSite, type AppDeps } from '../deps.ts';
+import { requireApiKey, type ApiKeyEnv } from '../middleware/api-key.ts';
+import { limitBody, problem, readBody, readQuery } from '../middleware/validate.ts';
+import { openContact } from '../requests/contact.ts';
+import { approve, deny, extend, type Decision, type DecisionDeps } from '../requests/decisions.ts';
+import { completeRequest } from '../requests/fulfilment.ts';
+import { linkBase } from '../requests/links.ts';
+import { readMail, smtpUrlOf } from '../requests/mailer.ts';
+import { metricsCsv, yearMetrics } from '../requests/metrics.ts';
+import { decodeCursor, listQueue, queueItem } from '../requests/queue.ts';
+import { RequestConflict, type RequestRow } from '../requests/transitions.ts';
+import { refuse } from './requests.ts';
+
+/** Results of know requests can be large; 1 MB keeps one answer in memory comfortably. */
+const maxAdminBodyBytes = 1024 * 1024;
+const MailQuery = z.strictObject({
+  request: z.uuid().optional(),
+  before: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+type Env = ApiKeyEnv;
+
+export function adminRoutes(deps: AppDeps) {
+  const { db, config, clock } = deps;
+  const mailing = { smtp: smtpUrlOf(config) !== undefined };
+  const decisionDeps = (c: Context<Env>): DecisionDeps => ({
+    db, config, mailing, now: clock(), base: linkBase(config, c.req.url), actor: `key:${c.get('apiKey').id}`,
+  });
+
+  /** Reads the request and the body, runs the decision, and answers with the request as the queue shows it. */
+  const decide = <S extends z.ZodType>(schema: S, run: (d: DecisionDeps, site: Site, row: RequestRow, body: z.infer<S>) => Promise<Decision>) =>
+    async (c: Context<Env>) => {
+      const found = await findForAdmin(c, db, deps);
+      if (found instanceof Response) return found;
+      const body = await readBody(c, schema);
+      if (!body.ok) return body.response;
+      const d = decisionDeps(c);
+      try {
+        const outcome = await run(d, found.site, found.row, body.value);
+        return outcome.ok ? c.json(queueItem(outcome.row, config, d.now)) : refuse(c, outcome);
+      } catch (error) {
+        if (error instanceof RequestConflict) return problem(c, 409, error.message);
+        throw error;
+      }
+    };
+
+  return new Hono<Env>()
+    .use('/v1/admin/*', requireApiKey(deps, { admin: true }), limitBody(maxAdminBodyBytes))
+    .get('/v1/admin/requests', async (c) => {
+      const query = readQuery(c, QueueQuery);
+      if (!query.ok) return query.response;
+      const after = query.value.cursor === undefined ? undefined : decodeCursor(query.value.cursor);
+      if (query.value.cursor !== undefined && !after) return problem(c, 400, 'invalid query', ['cursor: not a cursor this queue gave out']);
+      return c.json(await listQueue(db, config, { status: query.value.status, limit: query.value.limit, after }, clock()));
+    })
+    .get('/v1/admin/requests/:id', async (c) => {
+      const found = await findForAdmin(c, db, deps);
+      if (found instanceof Response) return found;
+      const { row, site } = found;
+      return c.json({
+        ...queueItem(row, config, clock()),
+        claimedJurisdiction: row.claimedJurisdiction, priority: row.priority, evidence: row.evidence,
+        acknowledgeBy: row.acknowledgeBy?.toISOString() ?? null, originalDueAt: row.dueAt.toISOString(),
+        extensionReason: row.extensionReason, verifiedAt: row.verifiedAt?.toISOString() ?? null,
+        respondedAt: row.closedAt?.toISOString() ?? null, outcome: row.outcome, denialBasis: row.denialBasis,
+        denialExplanation: row.denialExplanation, resultSummary: row.resultSummary, fulfilment: row.fulfilment,
+        // Staff need who and what to act on; it exists only while the request is open.
+        contact: openContact(site, row) ?? null,
+        history: await historyOf(db, row.id),
+      });
+    })
+    .post('/v1/admin/requests/:id/approve', decide(AdminApproveBody, approve))
+    .post('/v1/admin/requests/:id/deny', decide(AdminDenyBody, deny))
+    .post('/v1/admin/requests/:id/extend', decide(AdminExtendBody, extend))
+    .post('/v1/admin/requests/:id/complete', decide(AdminCompleteBody, async (d, site, row, body) => {
+      if (row.status !== 'in_progress') return { ok: false, status: 409, error: `a request that is ${row.status} cannot be completed; verify it first` };
+      return { ok: true, row: await db.transaction((tx) => completeRequest(tx, d, site, row, body)) };
+    }))
+    .get('/v1/admin/metrics', async (c) => {
+      const query = readQuery(c, MetricsQuery);
+      if (!query.ok) return query.response;
+      const rows = await yearMetrics(db, query.value.year);
+      if (query.value.format === 'csv') return csv(c, query.value.year, rows);
+      return c.json({ year: query.value.year, scope: 'CCPA requests received in the calendar year (§7102)', types: rows });
+    })
+    .get('/v1/admin/metrics.csv', async (c) => {
+      const query = readQuery(c, MetricsQuery.omit({ format: true }));
+      if (!query.ok) return query.response;
+      return csv(c, query.value.year, await yearMetrics(db, query.value.year));
+    })
+    .get('/v1/admin/mail', async (c) => {
+      const query = readQuery(c, MailQuery);
+      if (!query.ok) return query.response;
+      const mail = await readMail(db, config, { requestId: query.value.request, before: query.value.before, limit: query.value.limit });
+      return c.json({ smtp: mailing.smtp, mail });
+    });
+}
+
+function csv(c: Context, year: number, rows: Awaited<ReturnType<typeof yearMetrics>>) {
+  c.header('content-type', 'text/csv; charset=utf-8');
+  c.header('content-disposition', `attachment; filename="ccpa-metrics-${year}.csv"`);
+  return c.body(metricsCsv(rows));
+}
+
+async function findForAdmin(c: Context, db: Db, { config }: AppDeps): Promise<{ row: RequestRow; site: Site } | Response> {
+  const id = c.req.param('id');
+  if (!z.uuid().safeParse(id).success) return problem(c, 400, 'invalid path', ['id: a request id is a UUID']);
+  const [row] = await db.select().from(rightsRequests).where(eq(rightsRequests.id, id!));
+  const site = row && findSite(config, row.site);
+  return row && site ? { row, site } : problem(c, 404, `no request ${id}`);
+}
+
+/** Every transition and decision, oldest first, from the append-only audit trail. */
+async function historyOf(db: Db, id: string) {
+  const events = await db.select().from(auditEvents)
+    .where(eq(auditEvents.subject, id)).orderBy(asc(auditEvents.at), asc(auditEvents.id));
+  return events.map((event) => ({ at: event.at.toISOString(), actor: event.actor, action: event.action, detail: event.detail }));
+}

@@ -1,0 +1,97 @@
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Site } from '../../shared/config.ts';
+import { IntakeBody, StatusSecretQuery, VerifyBody, type RequestStatus } from '../../shared/requests.ts';
+import { rightsRequests } from '../db/schema.ts';
+import { findSite, type AppDeps } from '../deps.ts';
+import { originMatchesSite, siteCors } from '../middleware/site-cors.ts';
+import { limitBody, problem, readBody, readQuery } from '../middleware/validate.ts';
+import { manualFulfilment, type Fulfilment } from '../requests/fulfilment.ts';
+import { submitRequest } from '../requests/intake.ts';
+import { linkBase } from '../requests/links.ts';
+import { smtpUrlOf } from '../requests/mailer.ts';
+import { queueItem } from '../requests/queue.ts';
+import { statusSecretMatches, unseal } from '../requests/secrets.ts';
+import type { Refusal, RequestRow } from '../requests/transitions.ts';
+import { verifyRequest } from '../requests/verification.ts';
+
+export type RequestRouteDeps = AppDeps & { fulfilment?: Fulfilment };
+
+/** An agent's permission can be a long signed text; nothing else comes near this. */
+const maxIntakeBytes = 32 * 1024;
+
+export function requestRoutes(deps: RequestRouteDeps) {
+  const { db, config, clock } = deps;
+  const mailing = { smtp: smtpUrlOf(config) !== undefined };
+  const fulfilment = deps.fulfilment ?? manualFulfilment;
+
+  return new Hono()
+    .use('/v1/requests', siteCors(config), limitBody(maxIntakeBytes))
+    .use('/v1/requests/*', siteCors(config), limitBody(8 * 1024))
+    .post('/v1/requests', async (c) => {
+      const body = await readBody(c, IntakeBody, { allowTextPlain: true });
+      if (!body.ok) return body.response;
+      const site = findSite(config, body.value.site);
+      if (!site) return problem(c, 400, 'invalid body', [`site: no site "${body.value.site}" is configured`]);
+      if (!originMatchesSite(c.req.header('origin'), site.origins)) {
+        return problem(c, 403, `this origin may not make requests for site "${site.id}"`);
+      }
+      const outcome = await submitRequest({ db, config, mailing, now: clock(), base: linkBase(config, c.req.url) }, site, body.value);
+      return c.json(outcome.answer, outcome.created ? 201 : 200);
+    })
+    .post('/v1/requests/:id/verify', async (c) => {
+      const found = await findRequest(c, deps);
+      if (found instanceof Response) return found;
+      const body = await readBody(c, VerifyBody, { allowTextPlain: true });
+      if (!body.ok) return body.response;
+      const outcome = await verifyRequest(
+        { db, config, mailing, fulfilment, now: clock(), base: linkBase(config, c.req.url) }, found.site, found.row, body.value,
+      );
+      if (!outcome.ok) return refuse(c, outcome);
+      return c.json({ id: outcome.row.id, status: outcome.row.status, verified: outcome.row.evidence.points, waitingFor: outcome.waitingFor ?? null });
+    })
+    .get('/v1/requests/:id', async (c) => {
+      const found = await findRequest(c, deps);
+      if (found instanceof Response) return found;
+      const query = readQuery(c, StatusSecretQuery);
+      if (!query.ok) return query.response;
+      if (!statusSecretMatches(found.site, found.row.id, query.value.secret)) return notFound(c);
+      return c.json(consumerView(found.site, found.row, deps, clock()));
+    });
+}
+
+const RequestId = z.uuid();
+
+/** An unknown id and a wrong secret answer the same, so the status route says nothing about who asked what. */
+const notFound = (c: Context) => problem(c, 404, 'no request with this id and secret');
+
+async function findRequest(c: Context, { db, config }: AppDeps): Promise<{ row: RequestRow; site: Site } | Response> {
+  const id = c.req.param('id');
+  if (!RequestId.safeParse(id).success) return problem(c, 400, 'invalid path', ['id: a request id is a UUID']);
+  const [row] = await db.select().from(rightsRequests).where(eq(rightsRequests.id, id!));
+  const site = row && findSite(config, row.site);
+  return row && site ? { row, site } : notFound(c);
+}
+
+export function refuse(c: Context, refusal: Refusal): Response {
+  return problem(c, refusal.status, refusal.error, refusal.field ? [`${refusal.field}: ${refusal.error}`] : undefined);
+}
+
+/** What the consumer sees: where the request stands and, once complete, the result handed over. */
+function consumerView(site: Site, row: RequestRow, deps: AppDeps, now: Date) {
+  const item = queueItem(row, deps.config, now);
+  return {
+    id: row.id, type: item.type, jurisdiction: row.jurisdiction, status: row.status as RequestStatus,
+    receivedAt: item.receivedAt, acknowledgeBy: row.acknowledgeBy?.toISOString() ?? null, dueAt: item.dueAt,
+    extension: row.extendedDueAt ? { reason: row.extensionReason } : null,
+    waitingFor: item.waitingFor,
+    respondedAt: row.closedAt?.toISOString() ?? null,
+    outcome: row.outcome,
+    denial: row.denialBasis ? { basis: row.denialBasis, explanation: row.denialExplanation } : null,
+    result: row.resultSummary
+      ? { summary: row.resultSummary, data: row.resultData ? JSON.parse(unseal(site, row.id, row.resultData)) as unknown : null }
+      : null,
+  };
+}

@@ -1,0 +1,207 @@
+import { z } from 'zod';
+import { SiteId } from './record.ts';
+import { Email } from './status.ts';
+
+export const ccpaTypes = ['know-categories', 'know-specific', 'delete', 'correct', 'opt-out', 'limit'] as const;
+export const gdprTypes = ['access', 'rectification', 'erasure', 'restriction', 'portability', 'objection'] as const;
+export const RequestType = z.enum([...ccpaTypes, ...gdprTypes]);
+export type RequestType = z.infer<typeof RequestType>;
+
+export const Jurisdiction = z.enum(['ccpa', 'gdpr']);
+export type Jurisdiction = z.infer<typeof Jurisdiction>;
+
+export const RequestStatus = z.enum(['received', 'verifying', 'in_progress', 'completed', 'denied']);
+export type RequestStatus = z.infer<typeof RequestStatus>;
+export const openStatuses = ['received', 'verifying', 'in_progress'] as const satisfies readonly RequestStatus[];
+
+/** Why a request waits for a person before anything else happens to it. */
+export const ReviewReason = z.enum(['jurisdiction-unclear', 'jurisdiction-conflict']);
+export type ReviewReason = z.infer<typeof ReviewReason>;
+
+export function lawOfType(type: RequestType): Jurisdiction {
+  return (ccpaTypes as readonly string[]).includes(type) ? 'ccpa' : 'gdpr';
+}
+
+/** The types that are undone by no verification at all: §7026 and §7027 forbid asking for it. */
+export const unverifiedTypes = ['opt-out', 'limit'] as const satisfies readonly RequestType[];
+export function needsVerification(type: RequestType): boolean {
+  return !(unverifiedTypes as readonly string[]).includes(type);
+}
+
+const Note = z.string().trim().max(2_000, 'at most 2,000 characters');
+const Name = z.string().trim().min(1, 'a name cannot be empty').max(200);
+
+/**
+ * §7063: an authorized agent shows the consumer's signed permission; the consumer confirms directly by the code
+ * mailed to their own address, never the agent's.
+ */
+export const Agent = z.strictObject({
+  name: Name,
+  email: Email,
+  permission: z.strictObject({
+    signedBy: Name,
+    signedOn: z.iso.date('a date such as 2026-11-24'),
+    /** The signed text itself, or where the business can fetch it. */
+    document: z.string().trim().min(1).max(20_000),
+  }),
+});
+export type Agent = z.infer<typeof Agent>;
+
+/** What is wrong and what it should say: §1798.106 and Art 16 need both to act on. */
+export const Correction = z.strictObject({
+  inaccurate: z.string().trim().min(1, 'say which information is inaccurate').max(2_000),
+  correction: z.string().trim().min(1, 'give the correct information').max(2_000),
+});
+
+function member<T extends RequestType, D extends z.ZodType>(type: T, details: D) {
+  return z.strictObject({
+    type: z.literal(type),
+    site: SiteId,
+    /** Left out, or naming the other law than the type's, sends the request to manual review. */
+    jurisdiction: Jurisdiction.optional(),
+    email: Email,
+    name: Name.optional(),
+    details,
+    agent: Agent.optional(),
+  });
+}
+
+const typeHint = (value: unknown): string => {
+  if (value === 'know') return 'type: "know" is ambiguous; say "know-categories" or "know-specific"';
+  if (value === undefined) return `type: give one of ${RequestType.options.join(', ')}`;
+  return `type: ${JSON.stringify(value)} is not a request type; one of ${RequestType.options.join(', ')}`;
+};
+
+/** One schema per type: each says what that request needs; an unknown or ambiguous type is refused by name. */
+export const IntakeBody = z.discriminatedUnion('type', [
+  member('know-categories', Note.optional()),
+  member('know-specific', Note.optional()),
+  member('delete', Note.optional()),
+  member('correct', Correction),
+  member('opt-out', Note.optional()),
+  member('limit', Note.optional()),
+  member('access', Note.optional()),
+  member('rectification', Correction),
+  member('erasure', Note.optional()),
+  member('restriction', Note.optional()),
+  member('portability', Note.optional()),
+  member('objection', Note.optional()),
+], {
+  error: (issue) => (issue.code === 'invalid_union'
+    ? typeHint((issue.input as { type?: unknown } | undefined)?.type).replace(/^type: /, '')
+    : undefined),
+});
+export type IntakeBody = z.infer<typeof IntakeBody>;
+
+/** What the consumer may keep while a request is open: everything but the mail address is optional. */
+export type Contact = Pick<IntakeBody, 'email' | 'name' | 'agent'> & {
+  details?: IntakeBody['details'];
+  dataPoints?: Record<string, string>;
+};
+
+export const IntakeAnswer = z.object({
+  id: z.uuid(),
+  status: RequestStatus,
+  receivedAt: z.iso.datetime(),
+  dueAt: z.iso.datetime(),
+  acknowledgeBy: z.iso.datetime().optional(),
+  statusUrl: z.url(),
+  review: ReviewReason.optional(),
+  /** Set when an open request of the same identity and type already existed: this is that request. */
+  duplicateOf: z.uuid().optional(),
+});
+export type IntakeAnswer = z.infer<typeof IntakeAnswer>;
+
+const Code = z.string().regex(/^\d{6}$/, 'the code is the six digits from the mail');
+/** §7062(c): a request for specific pieces needs a declaration under penalty of perjury. */
+export const Declaration = z.strictObject({
+  signedName: Name,
+  underPenaltyOfPerjury: z.literal(true, 'the declaration must be made under penalty of perjury'),
+});
+
+/** The ways to verify: a mailed code (plus further data points), a site account token, or asking for a new code. */
+export const VerifyBody = z.union([
+  z.strictObject({
+    code: Code,
+    dataPoints: z.record(z.string().regex(/^[a-z][a-zA-Z]{0,31}$/), z.string().trim().min(1).max(200))
+      .refine((points) => Object.keys(points).length <= 10, 'at most 10 data points').optional(),
+    declaration: Declaration.optional(),
+  }),
+  z.strictObject({ accountToken: z.string().min(1).max(4_096) }),
+  z.strictObject({ resend: z.literal(true) }),
+], { error: () => 'send { code }, { accountToken } or { resend: true }' });
+export type VerifyBody = z.infer<typeof VerifyBody>;
+
+export const StatusSecretQuery = z.strictObject({ secret: z.string().regex(/^[A-Za-z0-9_-]{20,64}$/, 'the secret from the status link') });
+
+/** [S]/[U] values live here so an operator can set them to what counsel says. */
+export const RequestsConfig = z.strictObject({
+  /** Where status links point; unset = the address the intake came in on. */
+  publicUrl: z.url().optional(),
+  mailFrom: z.string().min(3).default('Privacy requests <privacy@localhost>'),
+  /** smtp:// or smtps:// URL; CORDON_SMTP_URL is used when this is unset. Neither = mail is kept in the database. */
+  smtpUrl: z.string().regex(/^smtps?:\/\//, 'an smtp:// or smtps:// URL').optional(),
+  /** Privacy ops' webhook for escalations, delivered through the outbox like partner messages. */
+  privacyOps: z.strictObject({ url: z.url(), secret: z.string().min(32, 'a secret needs at least 32 characters') }).optional(),
+  escalateDaysBefore: z.array(z.number().int().min(1).max(60)).max(5).default([7, 2]),
+  code: z.strictObject({
+    ttlMinutes: z.number().int().min(1).max(24 * 60).default(30),
+    maxAttempts: z.number().int().min(1).max(10).default(5),
+    resendCooldownSeconds: z.number().int().min(0).max(3_600).default(60),
+    maxCodes: z.number().int().min(1).max(20).default(5),
+  }).prefault({}),
+  /** §7062 levels in data points [S]: deletion and correction "by sensitivity", so the operator picks 2 or 3. */
+  dataPoints: z.strictObject({
+    delete: z.number().int().min(1).max(3).default(2),
+    correct: z.number().int().min(1).max(3).default(2),
+    gdpr: z.number().int().min(1).max(3).default(1),
+  }).prefault({}),
+  /** Art 12(3) months are counted where the controller is [U]. */
+  gdprTimeZone: z.string().default('Europe/Brussels').refine(isTimeZone, 'an IANA time zone such as "Europe/Brussels"'),
+});
+export type RequestsConfig = z.infer<typeof RequestsConfig>;
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const DenialBasis = z.enum([
+  'unverifiable', 'exempt', 'no-personal-information', 'manifestly-unfounded', 'agent-not-authorized', 'other',
+]);
+
+export const AdminApproveBody = z.strictObject({
+  reason: z.string().trim().min(1, 'say why').max(2_000),
+  /** Only for a request under review: the law and type it is handled under. */
+  jurisdiction: Jurisdiction.optional(),
+  type: RequestType.optional(),
+});
+export const AdminDenyBody = z.strictObject({
+  basis: DenialBasis,
+  explanation: z.string().trim().min(1, 'explain the denial to the consumer').max(4_000),
+});
+export const AdminExtendBody = z.strictObject({
+  reason: z.string().trim().min(1, 'the consumer must be told why').max(2_000),
+});
+export const AdminCompleteBody = z.strictObject({
+  outcome: z.enum(['complied', 'complied-in-part']),
+  /** What was done, for the consumer and the §7101 record. */
+  summary: z.string().trim().min(1).max(4_000),
+  /** The result handed over (for know and access requests), kept encrypted. */
+  data: z.json().optional(),
+});
+export type AdminCompleteBody = z.infer<typeof AdminCompleteBody>;
+
+export const QueueQuery = z.strictObject({
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  status: z.enum(['open', ...RequestStatus.options]).default('open'),
+});
+export const MetricsQuery = z.strictObject({
+  year: z.coerce.number().int().min(2020).max(2100),
+  format: z.enum(['json', 'csv']).default('json'),
+});
