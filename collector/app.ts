@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { isDatabaseUnavailable } from './db/errors.ts';
 import type { AppDeps } from './deps.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { gpcRoutes } from './routes/gpc.ts';
@@ -12,6 +13,10 @@ import { statusRoutes } from './routes/status.ts';
 export function createApp(deps: AppDeps) {
   const app = new Hono();
   app.onError((error, c) => {
+    if (isDatabaseUnavailable(error)) {
+      c.header('retry-after', '1');
+      return c.json({ error: 'the database is unavailable; nothing was stored, try again' }, 503);
+    }
     // No request data in the log line: bodies may carry personal information.
     console.error(`cordon: ${c.req.method} ${c.req.routePath} failed: ${error.name}: ${error.message}`);
     return c.json({ error: 'internal error' }, 500);
