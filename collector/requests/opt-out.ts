@@ -52,7 +52,7 @@ export async function applyPreferenceRequest(
   const speaker = after[after.length - 1]!;
   const optedOut = newOptOuts(before.get(refKey(speaker.ref)) ?? defaultChoices(site.regime), speaker.state);
   if (optedOut.length > 0) {
-    await enqueueOptOutNotices(tx, config, { subject: speaker.ref, choices: optedOut, cause: request.id, now: request.now });
+    await enqueueOptOutNotices(tx, config, [{ subject: speaker.ref, choices: optedOut, cause: request.id, now: request.now }]);
   }
   await audit(tx, {
     actor: 'consumer', action: 'request.preference-applied', subject: request.id, at: request.now,

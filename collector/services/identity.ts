@@ -37,9 +37,9 @@ export async function linkDevice(
     await saveStates(tx, [{ ref: accountRef, state: merged }]);
     const optedOut = newOptOuts(before ?? defaultChoices(site.regime), merged);
     if (optedOut.length > 0) {
-      await enqueueOptOutNotices(tx, config, {
+      await enqueueOptOutNotices(tx, config, [{
         subject: accountRef, choices: optedOut, cause: `link:${link.deviceId}`, now: link.now,
-      });
+      }]);
     }
     await audit(tx, {
       actor: `site:${site.id}`, action: 'device.linked', subject: link.account,

@@ -1,4 +1,4 @@
-import { and, eq, inArray, or } from 'drizzle-orm';
+import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import { defaultChoices } from '../../shared/choices.ts';
 import type { CordonConfig } from '../../shared/config.ts';
 import type { PreferenceRecord } from '../../shared/record.ts';
@@ -7,7 +7,7 @@ import { deviceLinks, preferenceRecords, subjectStates } from '../db/schema.ts';
 import { findSite } from '../deps.ts';
 import { audit, type AuditEvent } from './audit.ts';
 import { foldRecord, newOptOuts, type SubjectState } from './preference-state.ts';
-import { enqueueOptOutNotices } from './propagation.ts';
+import { enqueueOptOutNotices, type OptOutChange } from './propagation.ts';
 
 export type SubjectKind = 'device' | 'account' | 'email';
 export interface SubjectRef { site: string; kind: SubjectKind; key: string }
@@ -20,11 +20,12 @@ const refId = (ref: SubjectRef) => `${ref.site}\u0000${ref.kind}\u0000${ref.key}
  */
 export async function storeRecords(db: Db, config: CordonConfig, records: PreferenceRecord[], now: Date): Promise<Set<string>> {
   if (records.length === 0) return new Set();
+  const unique = [...new Map(records.map((record) => [record.id, record])).values()];
   return db.transaction(async (tx) => {
-    const inserted = await tx.insert(preferenceRecords).values(records.map(toRow)).onConflictDoNothing()
+    const inserted = await tx.insert(preferenceRecords).values(unique.map(toRow)).onConflictDoNothing()
       .returning({ id: preferenceRecords.id });
     const fresh = new Set(inserted.map((row) => row.id));
-    const newRecords = records.filter((record) => fresh.has(record.id))
+    const newRecords = unique.filter((record) => fresh.has(record.id))
       .sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
     if (newRecords.length > 0) await foldIntoStates(tx, config, newRecords, now);
     return fresh;
@@ -41,6 +42,7 @@ async function foldIntoStates(tx: Tx, config: CordonConfig, records: PreferenceR
   const states = await lockStates(tx, targets.flatMap((target) => target.refs));
   const changed = new Map<string, { ref: SubjectRef; state: SubjectState }>();
   const events: AuditEvent[] = [];
+  const optOuts: OptOutChange[] = [];
   for (const { record, refs } of targets) {
     const regimeDefault = defaultChoices(findSite(config, record.site)?.regime ?? record.regime);
     for (const ref of refs) {
@@ -50,9 +52,7 @@ async function foldIntoStates(tx: Tx, config: CordonConfig, records: PreferenceR
       changed.set(refId(ref), { ref, state: after });
       const optedOut = newOptOuts(before ?? regimeDefault, after);
       // The account speaks for its devices downstream; an unlinked device speaks for itself.
-      if (ref === refs[refs.length - 1] && optedOut.length > 0) {
-        await enqueueOptOutNotices(tx, config, { subject: ref, choices: optedOut, cause: record.id, now });
-      }
+      if (ref === refs[refs.length - 1] && optedOut.length > 0) optOuts.push({ subject: ref, choices: optedOut, cause: record.id, now });
     }
     events.push({
       actor: `device:${record.deviceId}`, action: 'record.stored', subject: record.deviceId,
@@ -60,6 +60,7 @@ async function foldIntoStates(tx: Tx, config: CordonConfig, records: PreferenceR
     });
   }
   await saveStates(tx, [...changed.values()]);
+  await enqueueOptOutNotices(tx, config, optOuts);
   await audit(tx, ...events);
 }
 
@@ -92,12 +93,19 @@ const placeholder = {
   saleOptOut: false, sharingOptOut: false, limitSensitive: false, gpc: false, source: 'default', updatedAt: new Date(0),
 };
 
+/** One statement for all the states a transaction changed. */
 export async function saveStates(tx: Tx, entries: { ref: SubjectRef; state: SubjectState }[]) {
-  for (const { ref, state } of entries) {
-    await tx.update(subjectStates).set(state).where(and(
-      eq(subjectStates.site, ref.site), eq(subjectStates.kind, ref.kind), eq(subjectStates.key, ref.key),
-    ));
-  }
+  if (entries.length === 0) return;
+  const rows = JSON.stringify(entries.map(({ ref, state }) => ({
+    site: ref.site, kind: ref.kind, key: ref.key, sale: state.saleOptOut, sharing: state.sharingOptOut,
+    sensitive: state.limitSensitive, gpc: state.gpc, source: state.source, at: state.updatedAt.toISOString(),
+  })));
+  await tx.execute(sql`
+    update subject_states as s set sale_opt_out = v.sale, sharing_opt_out = v.sharing, limit_sensitive = v.sensitive,
+      gpc = v.gpc, source = v.source, updated_at = v.at
+    from jsonb_to_recordset(${rows}::jsonb) as v(site text, kind text, key text, sale boolean, sharing boolean,
+      sensitive boolean, gpc boolean, source text, at timestamptz)
+    where s.site = v.site and s.kind = v.kind and s.key = v.key`);
 }
 
 export function toState(row: typeof subjectStates.$inferSelect): SubjectState {

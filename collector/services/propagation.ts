@@ -9,16 +9,20 @@ const signalOf = { saleOptOut: 'sale', sharingOptOut: 'sharing', limitSensitive:
 /** §7026(f) and §7027: third parties must be told within 15 business days. */
 const noticeBusinessDays = 15;
 
+export interface OptOutChange { subject: SubjectRef; choices: (keyof Choices)[]; cause: string; now: Date }
+
 /**
- * Writes, inside the transaction that made the change, one outbox message per partner that receives one of the
+ * Writes, inside the transaction that made the changes, one outbox message per partner that receives one of the
  * signals just opted out of. The key derives from the cause, so a replay never makes a second message.
  */
-export async function enqueueOptOutNotices(
-  tx: Tx, config: CordonConfig,
-  change: { subject: SubjectRef; choices: (keyof Choices)[]; cause: string; now: Date },
-): Promise<void> {
+export async function enqueueOptOutNotices(tx: Tx, config: CordonConfig, changes: OptOutChange[]): Promise<void> {
+  const rows = changes.flatMap((change) => noticesFor(config, change));
+  if (rows.length > 0) await tx.insert(outbox).values(rows).onConflictDoNothing();
+}
+
+function noticesFor(config: CordonConfig, change: OptOutChange): (typeof outbox.$inferInsert)[] {
   const signals = change.choices.map((choice) => signalOf[choice]);
-  const rows = config.partners
+  return config.partners
     .map((partner) => ({ partner, wanted: signals.filter((signal) => partner.signals.includes(signal)) }))
     .filter(({ wanted }) => wanted.length > 0)
     .map(({ partner, wanted }) => ({
@@ -33,5 +37,4 @@ export async function enqueueOptOutNotices(
       nextAttemptAt: change.now,
       dueAt: endOfLocalDay(addBusinessDays(change.now, noticeBusinessDays)),
     }));
-  if (rows.length > 0) await tx.insert(outbox).values(rows).onConflictDoNothing();
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { eq } from 'drizzle-orm';
@@ -15,26 +15,25 @@ import { record, testConfig } from '../helpers/fixtures.ts';
 const partnerSecret = 'partner-secret-0123456789abcdef0123456789';
 const fast: OutboxOptions = { ...defaultOutboxOptions, pollMs: 20, retryBaseMs: 50, retryCapMs: 300, leaseMs: 5_000, requestTimeoutMs: 2_000 };
 
-/** A partner endpoint that keeps what it received, checking each signature as a real partner would. */
-function partner() {
-  const received: { key: string; body: any; signed: boolean }[] = [];
+/**
+ * A partner endpoint that keeps what it received, checking each signature as a real partner would. While `down`
+ * it drops every connection, as a partner that is unreachable does.
+ */
+async function startPartner() {
+  const partner = { received: [] as { key: string; body: any; signed: boolean }[], down: true, port: 0, close: async () => {} };
   const server = createServer((req, res) => {
+    if (partner.down) return void req.socket.destroy();
     let body = '';
     req.on('data', (chunk) => { body += chunk; });
     req.on('end', () => {
-      received.push({ key: String(req.headers['idempotency-key']), body: JSON.parse(body), signed: verifySignature(partnerSecret, body, String(req.headers['cordon-signature']), new Date()) });
+      partner.received.push({ key: String(req.headers['idempotency-key']), body: JSON.parse(body), signed: verifySignature(partnerSecret, body, String(req.headers['cordon-signature']), new Date()) });
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ accepted: true }));
     });
   });
-  return { received, server };
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  partner.port = (server.address() as AddressInfo).port;
+  partner.close = () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); });
+  return partner;
 }
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs: number) {
@@ -49,16 +48,17 @@ for (const kind of databaseKinds) {
   describe(`outbox delivery on ${kind}`, () => {
     let database: TestDatabase;
     let second: Database | undefined;
-    let port: number;
+    let partner: Awaited<ReturnType<typeof startPartner>>;
     let config: ReturnType<typeof testConfig>;
     before(async () => {
       database = await openTestDatabase(kind);
       // A second collector on the same Postgres: its own pool, the same rows.
       second = database.url ? await openDatabase({ url: database.url, dataDir: '' }) : undefined;
-      port = await freePort();
-      config = testConfig({ partners: [{ id: 'dsp', url: `http://127.0.0.1:${port}/optouts`, secret: partnerSecret, signals: ['sale', 'sharing'], maxAttempts: 100 }] });
+      partner = await startPartner();
+      config = testConfig({ partners: [{ id: 'dsp', url: `http://127.0.0.1:${partner.port}/optouts`, secret: partnerSecret, signals: ['sale', 'sharing'], maxAttempts: 100 }] });
     });
     after(async () => {
+      await partner.close();
       await second?.close();
       await database.drop();
     });
@@ -76,14 +76,13 @@ for (const kind of databaseKinds) {
       const failedSoFar = await database.db.select().from(outbox).where(eq(outbox.status, 'pending'));
       assert.ok(failedSoFar.some((row) => row.attempts > 0 && row.lastError), 'attempts were made and failed while the partner was down');
 
-      const { received, server } = partner();
-      await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+      partner.down = false;
       try {
         await waitFor(async () => (await database.db.$count(outbox, eq(outbox.status, 'delivered'))) === 30, 15_000);
       } finally {
         await Promise.all(workers.map((worker) => worker.stop()));
-        await new Promise<void>((resolve) => (server as Server).close(() => resolve()));
       }
+      const received = partner.received.splice(0);
       const keys = received.map((message) => message.key);
       assert.equal(keys.length, 30, 'no message was sent twice');
       assert.equal(new Set(keys).size, 30);
@@ -99,22 +98,21 @@ for (const kind of databaseKinds) {
       await storeRecords(database.db, config, [one], new Date());
       const [claimed] = await claimDue(database.db, new Date(), { ...fast, leaseMs: 300 }); // …and never delivered
       assert.ok(claimed);
-      const { received, server } = partner();
-      await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
       const worker = startOutboxWorker({ db: database.db, config, clock: systemClock }, fast);
       try {
-        await waitFor(async () => received.length === 1, 5_000);
+        await waitFor(async () => partner.received.length === 1, 5_000);
       } finally {
         await worker.stop();
-        await new Promise<void>((resolve) => server.close(() => resolve()));
       }
+      const received = partner.received.splice(0);
       assert.equal(received[0]!.key, claimed.idempotency_key);
       const [row] = await database.db.select().from(outbox).where(eq(outbox.id, claimed.id));
       assert.equal(row!.attempts, 2);
     });
 
     test('a message is dead-lettered after its last attempt', async () => {
-      const deadConfig = testConfig({ partners: [{ id: 'gone', url: `http://127.0.0.1:${await freePort()}/x`, secret: partnerSecret, signals: ['sale'], maxAttempts: 2 }] });
+      partner.down = true;
+      const deadConfig = testConfig({ partners: [{ id: 'gone', url: `http://127.0.0.1:${partner.port}/x`, secret: partnerSecret, signals: ['sale'], maxAttempts: 2 }] });
       const one = record();
       await storeRecords(database.db, deadConfig, [one], new Date());
       const worker = startOutboxWorker({ db: database.db, config: deadConfig, clock: systemClock }, fast);
