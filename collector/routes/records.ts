@@ -4,6 +4,7 @@ import { PreferenceRecord } from '../../shared/record.ts';
 import { findSite, type AppDeps } from '../deps.ts';
 import { limitBody, problem, readJson, validate } from '../middleware/validate.ts';
 import { originMatchesSite, siteCors } from '../middleware/site-cors.ts';
+import { createBatcher } from '../services/batcher.ts';
 import { storeRecords } from '../services/preferences.ts';
 
 /** One record, or a browser's offline queue flushed at once (an array, so each error names its index). */
@@ -11,6 +12,17 @@ const recordsSchemaFor = (raw: unknown) => (Array.isArray(raw) ? z.array(Prefere
 export const maxRecordsBodyBytes = 64 * 1024;
 
 export function recordRoutes({ db, config, clock }: AppDeps) {
+  // Group commit: records arriving in the same tick share one transaction; each answer still waits for it.
+  const storeOne = createBatcher<PreferenceRecord, boolean>(async (records) => {
+    const fresh = await storeRecords(db, config, records, clock());
+    const answered = new Set<string>();
+    return records.map((record) => {
+      const isNew = fresh.has(record.id) && !answered.has(record.id);
+      answered.add(record.id);
+      return isNew;
+    });
+  }, 500);
+
   return new Hono()
     .use('/v1/records', siteCors(config), limitBody(maxRecordsBodyBytes))
     .post('/v1/records', async (c) => {
@@ -27,9 +39,9 @@ export function recordRoutes({ db, config, clock }: AppDeps) {
           return problem(c, 403, `this origin may not write records for site "${site.id}"`);
         }
       }
-      const fresh = await storeRecords(db, config, records, clock());
+      const isNew = await Promise.all(records.map(storeOne));
       // 201 for what this call stored, 200 when every id was already stored: both mean "it is kept".
-      return c.json({ stored: records.map((record) => ({ id: record.id, duplicate: !fresh.has(record.id) })) },
-        fresh.size > 0 ? 201 : 200);
+      return c.json({ stored: records.map((record, i) => ({ id: record.id, duplicate: !isNew[i] })) },
+        isNew.some(Boolean) ? 201 : 200);
     });
 }
