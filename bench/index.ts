@@ -1,0 +1,129 @@
+// `npm run bench`: every figure next to a baseline measured in the same run, on the real Postgres.
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import autocannon from 'autocannon';
+import postgres from 'postgres';
+import { openDatabase } from '../collector/db/connect.ts';
+import { createApiKey } from '../collector/services/api-keys.ts';
+import { storeRecords } from '../collector/services/preferences.ts';
+import { parseConfig } from '../collector/config/load.ts';
+import type { PreferenceRecord } from '../shared/record.ts';
+import { serverUrl, withDatabase } from '../test/helpers/databases.ts';
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 8);
+const connections = 50;
+const devices = 20_000;
+const ports = { bare: 18_101, naive: 18_102, cordon: 18_103 };
+const site = { id: 'bench', origins: ['http://bench.test'], secret: 'bench-secret-0123456789abcdef0123456789' };
+/** The collector under test delivers opt-outs to a partner that answers at once (the bare server). */
+const rawConfig = {
+  sites: [site],
+  partners: [{ id: 'dsp', url: `http://127.0.0.1:${ports.bare}/optouts`, secret: 'bench-partner-0123456789abcdef0123', signals: ['sale', 'sharing'] }],
+};
+/** Seeding writes states without outbox rows, so no backlog of deliveries runs during the lookups. */
+const seedConfig = parseConfig({ sites: [site] });
+const deviceId = (i: number) => `bench-device-${String(i).padStart(8, '0')}`;
+
+function record(device: string, optOut: boolean): PreferenceRecord {
+  return {
+    id: randomUUID(), site: 'bench', deviceId: device, choices: { saleOptOut: optOut, sharingOptOut: optOut, limitSensitive: false },
+    gpc: false, source: 'user', regime: 'opt-out', occurredAt: new Date().toISOString(), url: 'http://bench.test/',
+  };
+}
+
+async function startChild(file: string, args: string[]): Promise<ChildProcess> {
+  const child = fork(new URL(file, import.meta.url), args, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  await new Promise<void>((resolve, reject) => {
+    child.once('message', () => resolve());
+    child.once('exit', (code) => reject(new Error(`${file} exited with ${code}`)));
+  });
+  return child;
+}
+
+function load(options: autocannon.Options): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => autocannon({ connections, duration: seconds, ...options }, (error, result) => (error ? reject(error) : resolve(result))));
+}
+
+function statusLoad(port: number, key?: string) {
+  let i = 0;
+  return load({
+    url: `http://127.0.0.1:${port}`,
+    headers: key ? { authorization: `Bearer ${key}` } : {},
+    requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `/v1/status?device=${deviceId((i++ * 7919) % (devices * 2))}` }) }],
+  });
+}
+
+function rssMb(pid: number): number {
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) / 1024 : 0;
+}
+
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+async function main() {
+  const name = `cordon_bench_${randomUUID().slice(0, 8)}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const url = withDatabase(serverUrl, name);
+  const children: ChildProcess[] = [];
+  try {
+    const database = await openDatabase({ url, dataDir: '' });
+    for (let i = 0; i < devices; i += 1_000) {
+      await storeRecords(database.db, seedConfig, Array.from({ length: 1_000 }, (_, j) => record(deviceId(i + j), (i + j) % 3 === 0)), new Date());
+    }
+    const { key } = await createApiKey(database.db, { name: 'bench', admin: false });
+    await database.close();
+    console.log(`seeded ${fmt(devices)} devices (half the lookups hit, half miss); ${connections} connections, ${seconds} s per run\n`);
+
+    children.push(await startChild('./servers/bare.ts', [String(ports.bare)]));
+    children.push(await startChild('./servers/naive.ts', [String(ports.naive), url]));
+    const cordon = await startChild('./servers/cordon.ts', [String(ports.cordon), url, JSON.stringify(rawConfig)]);
+    children.push(cordon);
+
+    const bare = await statusLoad(ports.bare);
+    const naive = await statusLoad(ports.naive);
+    const ours = await statusLoad(ports.cordon, key);
+    console.log('status lookups (GET /v1/status?device=…)');
+    console.log(`  bare Hono route        ${fmt(bare.requests.average)} req/s  p99 ${bare.latency.p99} ms`);
+    console.log(`  naive postgres.js      ${fmt(naive.requests.average)} req/s  p99 ${naive.latency.p99} ms`);
+    console.log(`  cordon (API key incl.) ${fmt(ours.requests.average)} req/s  p99 ${ours.latency.p99} ms  errors ${ours.errors + ours.non2xx}`);
+    console.log(`  ratio cordon / naive   ${fmt(ours.requests.average / naive.requests.average, 2)}×  (target ≥ 1.5×, p99 < 10 ms)\n`);
+
+    const subjects = Array.from({ length: 10_000 }, (_, i) => ({ device: deviceId(i * 2) }));
+    const timings: number[] = [];
+    for (let run = 0; run < 7; run += 1) {
+      const started = performance.now();
+      const response = await fetch(`http://127.0.0.1:${ports.cordon}/v1/status/batch`, {
+        method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify({ subjects }),
+      });
+      await response.json();
+      timings.push(performance.now() - started);
+    }
+    timings.sort((a, b) => a - b);
+    const naivePerSubject = 1_000 / naive.requests.average;
+    console.log('batch of 10,000 subjects (POST /v1/status/batch)');
+    console.log(`  median ${fmt(timings[3]!, 1)} ms, worst ${fmt(timings[6]!, 1)} ms (target < 250 ms); 10,000 naive single calls at the rate above: ${fmt(naivePerSubject * 10_000, 0)} ms\n`);
+
+    let peakRss = rssMb(cordon.pid!);
+    const sampler = setInterval(() => { peakRss = Math.max(peakRss, rssMb(cordon.pid!)); }, 200);
+    const ingest = await load({
+      url: `http://127.0.0.1:${ports.cordon}`,
+      requests: [{ method: 'POST', setupRequest: (req) => ({ ...req, path: '/v1/records', headers: { 'content-type': 'text/plain' }, body: JSON.stringify(record(`ingest-${randomUUID()}`, true)) }) }],
+    });
+    clearInterval(sampler);
+    const [{ count }] = await postgres(url, { max: 1 })`select count(*)::int as count from preference_records where device_id like 'ingest-%'`.then((rows) => rows as unknown as [{ count: number }]);
+    console.log('record ingest (POST /v1/records, each a new device opting out: state + outbox row + audit event)');
+    console.log(`  ${fmt(ingest['2xx'] / seconds)} records/s acknowledged (target ≥ 5,000), p99 ${ingest.latency.p99} ms, non-2xx ${ingest.non2xx}, errors ${ingest.errors}`);
+    console.log(`  stored ${fmt(count)} of ${fmt(ingest['2xx'])} acknowledged: ${count >= ingest['2xx'] ? 'none lost' : 'LOST RECORDS'}`);
+    console.log(`  collector peak RSS ${fmt(peakRss)} MB (target < 250 MB); ratio to naive status route ${fmt(ingest['2xx'] / seconds / naive.requests.average, 2)}×`);
+  } finally {
+    for (const child of children) child.kill();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
+}
+
+await main();
+process.exit(0);
