@@ -4,9 +4,18 @@ import calendar from './california-holidays.json' with { type: 'json' };
 export const legalTimeZone = 'America/Los_Angeles';
 const holidays = new Set(Object.keys(calendar.holidays));
 
+/** Building an Intl.DateTimeFormat costs about a hundred times more than using one, so each is built once. */
+const formats = new Map<string, Intl.DateTimeFormat>();
+function cachedFormat(key: string, make: () => Intl.DateTimeFormat): Intl.DateTimeFormat {
+  let format = formats.get(key);
+  if (!format) formats.set(key, (format = make()));
+  return format;
+}
+
 /** The calendar date (YYYY-MM-DD) an instant falls on in a time zone. */
 export function localDate(instant: Date, timeZone = legalTimeZone): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+  return cachedFormat(`date:${timeZone}`, () => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }))
+    .format(instant);
 }
 
 function addDays(date: string, days: number): string {
@@ -45,10 +54,10 @@ export function endOfLocalDay(date: string, timeZone = legalTimeZone): Date {
 
 /** How far a zone's wall clock is ahead of UTC at an instant. */
 function zoneOffsetMs(instant: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
+  const parts = cachedFormat(`offset:${timeZone}`, () => new Intl.DateTimeFormat('en-US', {
     timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric',
     hour: 'numeric', minute: 'numeric', second: 'numeric',
-  }).formatToParts(instant);
+  })).formatToParts(instant);
   const get = (type: string) => Number(parts.find((part) => part.type === type)!.value);
   const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
   return wall - Math.floor(instant.getTime() / 1000) * 1000;

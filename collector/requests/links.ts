@@ -23,7 +23,9 @@ export function timeZoneOf(config: CordonConfig, law: Jurisdiction | null): stri
 }
 
 /** What every mail about a request says of it. */
-export function aboutRequest(config: CordonConfig, site: Site, base: string, row: RequestRow) {
+export function aboutRequest(
+  config: CordonConfig, site: Site, base: string, row: Pick<RequestRow, 'id' | 'type' | 'receivedAt' | 'currentDueAt' | 'jurisdiction'>,
+) {
   return {
     type: row.type as RequestType,
     receivedAt: row.receivedAt,

@@ -17,16 +17,12 @@ export function smtpUrlOf(config: CordonConfig, env: NodeJS.ProcessEnv = process
 
 export interface Mailing { smtp: boolean }
 
-/**
- * Writes a mail in the caller's transaction: it exists exactly when the change that causes it does, and intake never
- * waits on an SMTP server. The address and text are sealed with the site's key.
- */
-export async function queueMail(
-  tx: Tx, config: CordonConfig, mailing: Mailing,
-  mail: { site: string; requestId: string; to: string; message: Message; now: Date },
-): Promise<void> {
+type MailInput = { site: string; requestId: string; to: string; message: Message; now: Date };
+
+/** A mail row, its address and text sealed with the site's key. */
+export function mailRow(config: CordonConfig, mailing: Mailing, mail: MailInput): typeof requestMail.$inferInsert {
   const site = findSite(config, mail.site)!;
-  await tx.insert(requestMail).values({
+  return {
     site: mail.site,
     requestId: mail.requestId,
     template: mail.message.template,
@@ -36,7 +32,15 @@ export async function queueMail(
     status: mailing.smtp ? 'pending' : 'kept',
     nextAttemptAt: mail.now,
     createdAt: mail.now,
-  });
+  };
+}
+
+/**
+ * Writes a mail in the caller's transaction: it exists exactly when the change that causes it does, and no request
+ * waits on an SMTP server.
+ */
+export async function queueMail(tx: Tx, config: CordonConfig, mailing: Mailing, mail: MailInput): Promise<void> {
+  await tx.insert(requestMail).values(mailRow(config, mailing, mail));
 }
 
 export interface MailOptions { pollMs: number; batchSize: number; leaseMs: number; maxAttempts: number; retryBaseMs: number; retryCapMs: number }

@@ -25,12 +25,14 @@ export function newCodeValue(): string {
   return String(randomInt(0, 1_000_000)).padStart(6, '0');
 }
 
-/** Stores the first code of a request. */
+/** The first code of a request, as stored: only its keyed hash. */
+export function firstCodeRow(site: Site, requestId: string, code: string, settings: CodeSettings, now: Date): typeof requestCodes.$inferInsert {
+  return { requestId, codeHash: codeHash(site, requestId, code), expiresAt: expiry(now, settings), issued: 1, issuedAt: now };
+}
+
 export async function issueFirstCode(tx: Tx, site: Site, requestId: string, settings: CodeSettings, now: Date): Promise<string> {
   const code = newCodeValue();
-  await tx.insert(requestCodes).values({
-    requestId, codeHash: codeHash(site, requestId, code), expiresAt: expiry(now, settings), issued: 1, issuedAt: now,
-  });
+  await tx.insert(requestCodes).values(firstCodeRow(site, requestId, code, settings, now));
   return code;
 }
 

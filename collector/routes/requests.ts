@@ -9,7 +9,7 @@ import { findSite, type AppDeps } from '../deps.ts';
 import { originMatchesSite, siteCors } from '../middleware/site-cors.ts';
 import { limitBody, problem, readBody, readQuery } from '../middleware/validate.ts';
 import { manualFulfilment, type Fulfilment } from '../requests/fulfilment.ts';
-import { submitRequest } from '../requests/intake.ts';
+import { createIntakeWriter, submitRequest } from '../requests/intake.ts';
 import { linkBase } from '../requests/links.ts';
 import { smtpUrlOf } from '../requests/mailer.ts';
 import { queueItem } from '../requests/queue.ts';
@@ -26,6 +26,7 @@ export function requestRoutes(deps: RequestRouteDeps) {
   const { db, config, clock } = deps;
   const mailing = { smtp: smtpUrlOf(config) !== undefined };
   const fulfilment = deps.fulfilment ?? manualFulfilment;
+  const writer = createIntakeWriter(db);
 
   return new Hono()
     .use('/v1/requests', siteCors(config), limitBody(maxIntakeBytes))
@@ -38,7 +39,7 @@ export function requestRoutes(deps: RequestRouteDeps) {
       if (!originMatchesSite(c.req.header('origin'), site.origins)) {
         return problem(c, 403, `this origin may not make requests for site "${site.id}"`);
       }
-      const outcome = await submitRequest({ db, config, mailing, now: clock(), base: linkBase(config, c.req.url) }, site, body.value);
+      const outcome = await submitRequest({ db, config, mailing, writer, now: clock(), base: linkBase(config, c.req.url) }, site, body.value);
       return c.json(outcome.answer, outcome.created ? 201 : 200);
     })
     .post('/v1/requests/:id/verify', async (c) => {
