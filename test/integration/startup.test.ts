@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, test } from 'node:test';
+import postgres from 'postgres';
+import { openDatabase } from '../../collector/db/connect.ts';
+import { serverUrl, withDatabase } from '../helpers/databases.ts';
+
+const run = promisify(execFile);
+const cordon = (args: string[], env: Record<string, string>) =>
+  run(process.execPath, ['bin/cordon.mjs', ...args], { env: { ...process.env, ...env }, timeout: 60_000 })
+    .then(({ stdout, stderr }) => ({ code: 0, stdout, stderr }))
+    .catch((error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }));
+
+describe('start-up', () => {
+  test('two collectors migrating one fresh Postgres at once both start, and a third finds nothing to do', async () => {
+    const name = `cordon_test_startup_${process.pid}`;
+    const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.unsafe(`create database ${name}`);
+    try {
+      const url = withDatabase(serverUrl, name);
+      const both = await Promise.all([openDatabase({ url, dataDir: '' }), openDatabase({ url, dataDir: '' })]);
+      const again = await openDatabase({ url, dataDir: '' });
+      for (const database of [...both, again]) await database.close();
+      const [{ count }] = await postgres(url, { max: 1 })`select count(*)::int as count from drizzle.__drizzle_migrations` as unknown as [{ count: number }];
+      assert.ok(count >= 2, 'each migration recorded once');
+    } finally {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    }
+  });
+
+  test('a bad configuration stops start-up naming the path and reason of every bad field', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cordon-config-'));
+    try {
+      const path = join(dir, 'bad.json');
+      writeFileSync(path, JSON.stringify({
+        sites: [{ id: 'Bad Id', origins: ['not a url'], secret: 'short', regime: 'sometimes', vendors: [{ id: 'v', name: 'V', hosts: ['https://x.test/path'], purposes: ['sale'] }] }],
+      }));
+      const result = await cordon(['start'], { CORDON_CONFIG: path, CORDON_DATA_DIR: join(dir, 'db'), PORT: '0' });
+      assert.equal(result.code, 1);
+      for (const field of ['sites[0].id', 'sites[0].origins[0]', 'sites[0].secret', 'sites[0].regime', 'sites[0].vendors[0].hosts[0]']) {
+        assert.ok(result.stderr.includes(field), `${field} is named in:\n${result.stderr}`);
+      }
+      writeFileSync(path, '{ "sites": [');
+      const unparsable = await cordon(['start'], { CORDON_CONFIG: path, CORDON_DATA_DIR: join(dir, 'db') });
+      assert.equal(unparsable.code, 1);
+      assert.match(unparsable.stderr, /not valid JSON/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('cordon keys create prints a key once and stores only its hash', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cordon-keys-'));
+    try {
+      const result = await cordon(['keys', 'create', '--name', 'billing'], { CORDON_DATA_DIR: join(dir, 'db') });
+      assert.equal(result.code, 0, result.stderr);
+      const key = result.stdout.split('\n')[0]!;
+      assert.match(key, /^cordon_live_[A-Za-z0-9_-]{43}$/);
+      const database = await openDatabase({ dataDir: join(dir, 'db') });
+      try {
+        const rows = await database.db.query.apiKeys.findMany();
+        assert.equal(rows.length, 1);
+        assert.notEqual(rows[0]!.keyHash, key);
+        assert.ok(!JSON.stringify(rows).includes(key.slice(12)), 'the key itself is stored nowhere');
+      } finally {
+        await database.close();
+      }
+      const missing = await cordon(['keys', 'create'], { CORDON_DATA_DIR: join(dir, 'db') });
+      assert.equal(missing.code, 2);
+      assert.match(missing.stderr, /--name is required/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
