@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config/load.ts';
 import { openDatabase } from '../db/connect.ts';
+import { isDatabaseUnavailable } from '../db/errors.ts';
 import { startServer } from '../server.ts';
 import { createApiKey } from '../services/api-keys.ts';
 
@@ -25,6 +26,11 @@ async function main(argv: string[]): Promise<number> {
 
 async function start(): Promise<number> {
   const config = loadConfig(env.configPath);
+  // postgres.js can reject a stray internal write when Postgres restarts; that must not take the collector down.
+  process.on('unhandledRejection', (reason) => {
+    if (!isDatabaseUnavailable(reason)) throw reason;
+    console.error('cordon: database connection lost; reconnecting');
+  });
   const running = await startServer({ config, port: env.port, databaseUrl: env.databaseUrl, dataDir: env.dataDir });
   console.log(`cordon: collector on http://localhost:${env.port} (${running.database.kind === 'pglite' ? `embedded PGlite in ${env.dataDir}` : 'Postgres from DATABASE_URL'})`);
   const stop = async () => {
