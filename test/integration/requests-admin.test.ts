@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { eq } from 'drizzle-orm';
+import { rightsRequests } from '../../collector/db/schema.ts';
 import { createApiKey } from '../../collector/services/api-keys.ts';
 import { databaseKinds } from '../helpers/databases.ts';
 import { client } from '../helpers/http.ts';
@@ -137,6 +139,15 @@ for (const kind of databaseKinds) {
       assert.deepEqual(status.body.denial, { basis: 'unverifiable', explanation: 'We could not confirm your identity.' });
       const [mail] = await mailOf(h.admin, request.id);
       assert.match(mail!.text!, /supervisory authority/);
+    });
+
+    test('the database refuses to delete a request record younger than 24 months (§7101)', async () => {
+      const request = await submit({ type: 'know-categories' });
+      await assert.rejects(
+        h.collector.deps.db.delete(rightsRequests).where(eq(rightsRequests.id, request.id)),
+        (error: Error) => /kept 24 months/.test(`${error.message} ${(error.cause as Error | undefined)?.message}`),
+      );
+      assert.equal(await h.collector.deps.db.$count(rightsRequests, eq(rightsRequests.id, request.id)), 1);
     });
 
     test('a person settles the law of a request under review, and the consumer then gets a code', async () => {
