@@ -17,8 +17,10 @@ export function statusRoutes(deps: AppDeps) {
   ]));
 
   return new Hono<ApiKeyEnv>()
+    // Exact paths: a wildcard would also match /v1/status and run the body limit there, which makes the Node
+    // adapter build a full Request for every GET.
     .use('/v1/status', requireApiKey(deps, { admin: false }))
-    .use('/v1/status/*', requireApiKey(deps, { admin: false }), limitBody(maxBatchBodyBytes))
+    .use('/v1/status/batch', requireApiKey(deps, { admin: false }), limitBody(maxBatchBodyBytes))
     .get('/v1/status', async (c) => {
       const query = readQuery(c, StatusQuery);
       if (!query.ok) return query.response;

@@ -1,9 +1,8 @@
-import { sql } from 'drizzle-orm';
 import { defaultChoices } from '../../shared/choices.ts';
 import type { Site } from '../../shared/config.ts';
 import type { Status, Subject } from '../../shared/status.ts';
 import type { Db } from '../db/connect.ts';
-import { selectRows } from '../db/rows.ts';
+import { selectPrepared } from '../db/rows.ts';
 import { emailHash } from './hashing.ts';
 
 interface StateRow {
@@ -28,24 +27,30 @@ export function subjectKey(subject: Subject): { kind: 'account' | 'device' | 'em
  * account's state, which carries every linked device's opt-outs; anything never seen gets the regime's defaults.
  */
 export async function lookupStatuses(db: Db, site: Site, subjects: Subject[]): Promise<Status[]> {
-  const wanted = JSON.stringify(subjects.map((subject, i) => ({ i, ...subjectKey(subject) })));
-  const rows = await selectRows<StateRow>(db, sql`
-    with wanted as (
-      select w.i, coalesce(dl.account_id, el.account_id) as account, w.kind, w.key
-      from jsonb_to_recordset(${wanted}::jsonb) as w(i int, kind text, key text)
-      left join device_links dl on w.kind = 'device' and dl.site = ${site.id} and dl.device_id = w.key
-      left join email_links el on w.kind = 'email' and el.site = ${site.id} and el.email_hash = w.key
-    )
-    select wanted.i, s.sale_opt_out, s.sharing_opt_out, s.limit_sensitive, s.gpc, s.source, s.updated_at
-    from wanted left join subject_states s
-      on s.site = ${site.id}
-     and s.kind = case when wanted.account is null then wanted.kind else 'account' end
-     and s.key = coalesce(wanted.account, wanted.key)
-     and s.updated_at > 'epoch'`);
+  const wanted = subjects.map((subject, i) => ({ i, ...subjectKey(subject) }));
+  const rows = await selectPrepared<StateRow>(db, lookupQuery, [JSON.stringify(wanted), site.id]);
   const statuses: Status[] = subjects.map(() => unknownStatus(site));
   for (const row of rows) if (row.sale_opt_out !== null) statuses[row.i] = toStatus(row);
   return statuses;
 }
+
+/**
+ * Each wanted subject is resolved to its account (if linked), then its state is read by primary key. The
+ * LATERAL ... LIMIT 1 keeps the plan a per-subject index lookup whatever the table statistics say.
+ */
+const lookupQuery = `
+  select w.i, s.sale_opt_out, s.sharing_opt_out, s.limit_sensitive, s.gpc, s.source, s.updated_at
+  from jsonb_to_recordset($1::jsonb) as w(i int, kind text, key text)
+  cross join lateral (select coalesce(
+    (select account_id from device_links dl where w.kind = 'device' and dl.site = $2 and dl.device_id = w.key),
+    (select account_id from email_links el where w.kind = 'email' and el.site = $2 and el.email_hash = w.key)
+  ) as account) linked
+  left join lateral (
+    select * from subject_states s
+    where s.site = $2 and s.kind = case when linked.account is null then w.kind else 'account' end
+      and s.key = coalesce(linked.account, w.key) and s.updated_at > 'epoch'
+    limit 1
+  ) s on true`;
 
 function unknownStatus(site: Site): Status {
   return { ...defaultChoices(site.regime), gpc: false, source: 'default', updatedAt: null, known: false };
