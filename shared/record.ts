@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './text.ts';
 import { Choices, Regime } from './choices.ts';
 
 export const DeviceId = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'a device id is 16–64 URL-safe characters');
@@ -18,6 +19,6 @@ export const PreferenceRecord = z.strictObject({
   regime: Regime,
   occurredAt: z.iso.datetime({ offset: true }),
   url: z.url().max(2048),
-  noticeVersion: z.string().max(64).optional(),
+  noticeVersion: text().max(64).optional(),
 });
 export type PreferenceRecord = z.infer<typeof PreferenceRecord>;

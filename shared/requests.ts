@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './text.ts';
 import { SiteId } from './record.ts';
 import { Email } from './status.ts';
 
@@ -28,8 +29,8 @@ export function needsVerification(type: RequestType): boolean {
   return !(unverifiedTypes as readonly string[]).includes(type);
 }
 
-const Note = z.string().trim().max(2_000, 'at most 2,000 characters');
-const Name = z.string().trim().min(1, 'a name cannot be empty').max(200);
+const Note = text().trim().max(2_000, 'at most 2,000 characters');
+const Name = text().trim().min(1, 'a name cannot be empty').max(200);
 
 /**
  * §7063: an authorized agent shows the consumer's signed permission; the consumer confirms directly by the code
@@ -42,15 +43,15 @@ export const Agent = z.strictObject({
     signedBy: Name,
     signedOn: z.iso.date('a date such as 2026-11-24'),
     /** The signed text itself, or where the business can fetch it. */
-    document: z.string().trim().min(1).max(20_000),
+    document: text().trim().min(1).max(20_000),
   }),
 });
 export type Agent = z.infer<typeof Agent>;
 
 /** What is wrong and what it should say: §1798.106 and Art 16 need both to act on. */
 export const Correction = z.strictObject({
-  inaccurate: z.string().trim().min(1, 'say which information is inaccurate').max(2_000),
-  correction: z.string().trim().min(1, 'give the correct information').max(2_000),
+  inaccurate: text().trim().min(1, 'say which information is inaccurate').max(2_000),
+  correction: text().trim().min(1, 'give the correct information').max(2_000),
 });
 
 function member<T extends RequestType, D extends z.ZodType>(type: T, details: D) {
@@ -123,7 +124,7 @@ export const Declaration = z.strictObject({
 export const VerifyBody = z.union([
   z.strictObject({
     code: Code,
-    dataPoints: z.record(z.string().regex(/^[a-z][a-zA-Z]{0,31}$/), z.string().trim().min(1).max(200))
+    dataPoints: z.record(z.string().regex(/^[a-z][a-zA-Z]{0,31}$/), text().trim().min(1).max(200))
       .refine((points) => Object.keys(points).length <= 10, 'at most 10 data points').optional(),
     declaration: Declaration.optional(),
   }),
@@ -175,29 +176,29 @@ export const DenialBasis = z.enum([
 ]);
 
 export const AdminApproveBody = z.strictObject({
-  reason: z.string().trim().min(1, 'say why').max(2_000),
+  reason: text().trim().min(1, 'say why').max(2_000),
   /** Only for a request under review: the law and type it is handled under. */
   jurisdiction: Jurisdiction.optional(),
   type: RequestType.optional(),
 });
 export const AdminDenyBody = z.strictObject({
   basis: DenialBasis,
-  explanation: z.string().trim().min(1, 'explain the denial to the consumer').max(4_000),
+  explanation: text().trim().min(1, 'explain the denial to the consumer').max(4_000),
 });
 export const AdminExtendBody = z.strictObject({
-  reason: z.string().trim().min(1, 'the consumer must be told why').max(2_000),
+  reason: text().trim().min(1, 'the consumer must be told why').max(2_000),
 });
 export const AdminCompleteBody = z.strictObject({
   outcome: z.enum(['complied', 'complied-in-part']),
   /** What was done, for the consumer and the §7101 record. */
-  summary: z.string().trim().min(1).max(4_000),
+  summary: text().trim().min(1).max(4_000),
   /** The result handed over (for know and access requests), kept encrypted. */
   data: z.json().optional(),
 });
 export type AdminCompleteBody = z.infer<typeof AdminCompleteBody>;
 
 export const QueueQuery = z.strictObject({
-  cursor: z.string().max(200).optional(),
+  cursor: text().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   status: z.enum(['open', ...RequestStatus.options]).default('open'),
 });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Choices, Source } from './choices.ts';
 import { DeviceId } from './record.ts';
 
-export const AccountId = z.string().min(1).max(256);
+export const AccountId = z.string().min(1).max(256).regex(/^\P{Cc}+$/u, 'an account id cannot contain control characters');
 /** Trimmed and lower-cased before it is checked, as people type addresses every which way. */
 export const Email = z.string().trim().toLowerCase().pipe(z.email().max(320));
 

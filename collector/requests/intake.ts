@@ -10,7 +10,6 @@ import type { Db } from '../db/connect.ts';
 import { selectRows } from '../db/rows.ts';
 import { auditEvents, requestCodes, requestMail, rightsRequests } from '../db/schema.ts';
 import { audit, type AuditEvent } from '../services/audit.ts';
-import { createBatcher } from '../services/batcher.ts';
 import { emailHash } from '../services/hashing.ts';
 import { sealContact } from './contact.ts';
 import { deadlinesFor, strictestDeadlines, type Deadlines } from './deadlines.ts';
@@ -131,12 +130,32 @@ function requestRow(
 }
 
 /**
- * Requests that wait for verification or review are written in batches: those arriving in the same turn of the
- * event loop go into one statement (data-modifying CTEs, atomic like a transaction), so a burst costs one round trip
- * and one commit instead of six round trips each. Answers true for each plan whose request was created.
+ * Requests that wait for verification or review are written in batches, one statement each (data-modifying CTEs,
+ * atomic like a transaction). At most `maxInFlight` batches run at once; what arrives meanwhile waits for the next,
+ * so under load batches grow and round trips and commits stay few, while a lone request still goes at once.
+ * Answers, for each plan, whether its request was created.
  */
-export function createIntakeWriter(db: Db, maxBatch = 200): IntakeWriter {
-  return createBatcher<Plan, boolean>((plans) => writeBatch(db, plans), maxBatch);
+export function createIntakeWriter(db: Db, options: { maxBatch?: number; maxInFlight?: number } = {}): IntakeWriter {
+  const maxBatch = options.maxBatch ?? 500;
+  const maxInFlight = options.maxInFlight ?? 4;
+  let waiting: { plan: Plan; resolve: (created: boolean) => void; reject: (error: unknown) => void }[] = [];
+  let inFlight = 0;
+  const pump = () => {
+    while (inFlight < maxInFlight && waiting.length > 0) {
+      const batch = waiting.slice(0, maxBatch);
+      waiting = waiting.slice(maxBatch);
+      inFlight += 1;
+      writeBatch(db, batch.map((item) => item.plan))
+        .then((created) => batch.forEach((item, index) => item.resolve(created[index]!)),
+          (error: unknown) => batch.forEach((item) => item.reject(error)))
+        .finally(() => { inFlight -= 1; pump(); });
+    }
+  };
+  return (plan) => new Promise<boolean>((resolve, reject) => {
+    waiting.push({ plan, resolve, reject });
+    // Everything arriving in this turn of the event loop joins the same batch.
+    if (waiting.length === 1) setImmediate(pump);
+  });
 }
 export type IntakeWriter = (plan: Plan) => Promise<boolean>;
 
@@ -148,9 +167,10 @@ async function writeBatch(db: Db, plans: Plan[]): Promise<boolean[]> {
     return !seen.has(key) && Boolean(seen.add(key));
   });
   const codes = unique.flatMap((plan) => (plan.code ? [plan.code] : []));
+  const requests = rowsAsJson(rightsRequests, unique.map((plan) => plan.row));
   const parts = [
-    // An embedded query renders inside its own parentheses.
-    sql`req as ${db.insert(rightsRequests).values(unique.map((plan) => plan.row)).onConflictDoNothing().returning({ id: rightsRequests.id })}`,
+    sql`req as (insert into ${rightsRequests} (${requests.names}) select ${requests.names}
+      from jsonb_populate_recordset(null::${rightsRequests}, ${requests.json}::jsonb) on conflict do nothing returning id)`,
     ...(codes.length > 0 ? [sql`code as (${insertForCreated(requestCodes, codes, 'requestId')})`] : []),
     sql`mail as (${insertForCreated(requestMail, unique.map((plan) => plan.mail), 'requestId')})`,
     sql`events as (${insertForCreated(auditEvents, unique.flatMap((plan) => plan.events), 'subject')})`,
@@ -160,17 +180,29 @@ async function writeBatch(db: Db, plans: Plan[]): Promise<boolean[]> {
   return plans.map((plan) => created.has(plan.row.id));
 }
 
-/** `insert … select` from typed literals, keeping only the rows whose request the same statement created. */
-function insertForCreated(table: PgTable, rows: object[], requestKey: string): SQL {
-  const columns = Object.entries(getTableColumns(table)).filter(([key]) => (rows[0] as Record<string, unknown>)[key] !== undefined);
-  const tuples = rows.map((row) => sql`(${sql.join(columns.map(([key, column]) => {
+/**
+ * Rows as one JSON parameter for jsonb_populate_recordset: the statement's text is the same whatever the batch
+ * size, and Postgres parses one JSON value instead of binding hundreds of parameters.
+ */
+function rowsAsJson(table: PgTable, rows: object[]): { names: SQL; json: string } {
+  const given = new Set(rows.flatMap((row) => Object.entries(row).filter(([, value]) => value !== undefined).map(([key]) => key)));
+  const columns = Object.entries(getTableColumns(table)).filter(([key]) => given.has(key));
+  const json = JSON.stringify(rows.map((row) => Object.fromEntries(columns.map(([key, column]) => {
     const value = (row as Record<string, unknown>)[key];
-    return sql`${value === null ? null : column.mapToDriverValue(value)}::${sql.raw(column.getSQLType())}`;
-  }), sql`, `)})`);
-  const names = sql.join(columns.map(([, column]) => sql.identifier(column.name)), sql`, `);
+    // JSON columns go in as JSON, not as the string the driver would send.
+    const driverValue = value === null || value === undefined ? null : column.getSQLType() === 'jsonb' ? value : column.mapToDriverValue(value);
+    return [column.name, driverValue];
+  }))));
+  return { names: sql.join(columns.map(([, column]) => sql.identifier(column.name)), sql`, `), json };
+}
+
+/** Inserts the rows whose request the same statement created. */
+function insertForCreated(table: PgTable, rows: object[], requestKey: string): SQL {
+  const { names, json } = rowsAsJson(table, rows);
   const requestColumn = sql.identifier(getTableColumns(table)[requestKey]!.name);
-  return sql`insert into ${table} (${names}) select * from (values ${sql.join(tuples, sql`, `)}) as v (${names})
-    where v.${requestColumn}::text in (select id::text from req)`;
+  // In the given order, so audit events keep theirs.
+  return sql`insert into ${table} (${names}) select ${names} from jsonb_populate_recordset(null::${table}, ${json}::jsonb) with ordinality as v
+    where v.${requestColumn}::text in (select id::text from req) order by v.ordinality`;
 }
 
 /** An opt-out or limit changes preference state too, which needs row locks: a transaction of its own. */
