@@ -8,6 +8,7 @@ import { identifyRoutes } from './routes/identify.ts';
 import { openApiRoutes } from './routes/openapi.ts';
 import { recordRoutes } from './routes/records.ts';
 import { requestRoutes } from './routes/requests.ts';
+import { scriptRoutes } from './routes/script.ts';
 import { statusRoutes } from './routes/status.ts';
 
 export function createApp(deps: AppDeps) {
@@ -29,6 +30,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', statusRoutes(deps));
   app.route('/', openApiRoutes());
   app.route('/', requestRoutes(deps));
+  app.route('/', scriptRoutes(deps));
   app.route('/', adminRoutes(deps));
   return app;
 }

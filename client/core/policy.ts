@@ -1,0 +1,21 @@
+import type { Choices } from '../../shared/choices.ts';
+import { choiceForPurpose } from '../../shared/purposes.ts';
+import type { State } from '../../shared/client.ts';
+
+/** Held for hosts no vendor names when a site blocks unknown third parties; no choice ever allows it. */
+export const unknownThirdParty = 'third-party';
+
+/**
+ * Whether a purpose may run now. The three CCPA purposes follow their choice. A site's own purposes (analytics…)
+ * run under an opt-out regime; under opt-in they wait for the visitor to accept, and Reject keeps them held.
+ */
+export function purposeAllowed(state: State, purpose: string): boolean {
+  const choice = (choiceForPurpose as Record<string, keyof Choices | undefined>)[purpose];
+  if (choice) return !state[choice];
+  if (purpose === unknownThirdParty) return false;
+  return state.regime === 'opt-out' || (state.source !== 'default' && !state.saleOptOut);
+}
+
+export function allowed(state: State, purposes: readonly string[]): boolean {
+  return purposes.every((purpose) => purposeAllowed(state, purpose));
+}

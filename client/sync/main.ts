@@ -1,0 +1,66 @@
+import { createStore, del, entries, get, set } from 'idb-keyval';
+import type { State } from '../../shared/client.ts';
+import type { PreferenceRecord } from '../../shared/record.ts';
+import { outboxKey, parseOutbox, read, stateKey } from '../core/repository.ts';
+
+// Loaded by the guard after the page has parsed, and at once when a choice is made before that.
+const cordon = window.Cordon;
+const site = cordon.config.site;
+const collector = new URL((document.currentScript as HTMLScriptElement).src).origin;
+const records = createStore('cordon-records', site);
+const states = createStore('cordon-state', site);
+
+/**
+ * A record waits in IndexedDB from the moment it leaves the page's outbox until the collector has answered, so one
+ * made while the collector (or the network) is down goes out on the next page load or when the browser is back
+ * online. Record ids make sending twice harmless.
+ */
+async function post(record: PreferenceRecord): Promise<void> {
+  let response: Response;
+  try {
+    response = await fetch(`${collector}/v1/records`, {
+      method: 'POST', body: JSON.stringify(record), keepalive: true, credentials: 'omit', headers: { 'content-type': 'text/plain' },
+    });
+  } catch {
+    return;
+  }
+  if (!response.ok && retriable(response.status)) return;
+  if (!response.ok) console.warn(`Cordon: the collector refused record ${record.id} (${response.status}): ${await response.text()}`);
+  await del(record.id, records);
+}
+
+/** A 4xx other than these will never succeed; keeping it would only resend it forever. */
+function retriable(status: number): boolean {
+  return status >= 500 || status === 408 || status === 429;
+}
+
+/** Moves the guard's localStorage outbox into IndexedDB, then sends; the collector validates every record. */
+async function drain(): Promise<void> {
+  const waiting = parseOutbox(read(outboxKey(site)));
+  localStorage.removeItem(outboxKey(site));
+  for (const record of waiting) if (typeof record?.id === 'string') await set(record.id, record, records);
+  const queued = await entries<string, PreferenceRecord>(records);
+  await Promise.all(queued.map(([, record]) => post(record)));
+}
+
+/**
+ * The durable copy of the choices. When the mirror was lost (localStorage cleared, IndexedDB kept), the guard
+ * started this page as a new device; it takes the kept choices back the way it takes another tab's.
+ */
+async function keepState(state: State): Promise<void> {
+  const kept = await get<State>('state', states);
+  if (kept && state.source === 'default' && kept.deviceId !== state.deviceId) {
+    dispatchEvent(new StorageEvent('storage', { key: stateKey(site), newValue: JSON.stringify(kept) }));
+    return;
+  }
+  await set('state', state, states);
+}
+
+const run = (task: Promise<void>) => task.catch((error: unknown) => console.warn('Cordon: records will be sent later:', error));
+addEventListener('cordon:change', (event) => {
+  run(keepState((event as CustomEvent<State>).detail));
+  run(drain());
+});
+addEventListener('online', () => run(drain()));
+run(keepState(cordon.getState()));
+run(drain());

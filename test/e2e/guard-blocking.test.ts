@@ -1,0 +1,151 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { gpcInitScript, launchBrowser } from '../helpers/browser.ts';
+import { startGuardSite, type GuardSite } from '../helpers/guard-site.ts';
+
+const forbiddenHosts = ['ads.localhost', 'broker.localhost'];
+
+/** Every way a tag reaches a vendor: markup, DOM insertion, markup strings, attributes, pixels, network, cookies. */
+const everyPath = `<!doctype html><html lang="en"><head>
+<script src="{{collector}}/s/demo/cordon.js"></script>
+<script type="text/plain" data-cordon="sharing" src="http://ads.localhost:{{vendor}}/static.js?cookie=_adp"></script>
+<script type="text/plain" data-cordon="sale">(window.__ran = window.__ran || []).push('inline-sale');</script>
+<script src="http://analytics.localhost:{{vendor}}/analytics.js"></script>
+</head><body>
+<iframe data-cordon="sharing" data-src="http://ads.localhost:{{vendor}}/frame.html" title="ad"></iframe>
+<img data-cordon="sale" data-src="http://broker.localhost:{{vendor}}/static.gif" alt="">
+<div id="box"><span id="old"></span></div>
+<script>
+  const v = (host, path) => 'http://' + host + '.localhost:{{vendor}}' + path;
+  const script = (src) => { const s = document.createElement('script'); s.src = src; return s; };
+  document.write('<script src="' + v('broker', '/written.js') + '"><\\/script><img src="' + v('ads', '/written.gif') + '">');
+  const box = document.getElementById('box');
+  document.head.appendChild(script(v('broker', '/append.js?cookie=_dbk_id')));
+  box.insertBefore(script(v('ads', '/insert-before.js')), box.firstChild);
+  box.append(script(v('ads', '/append-method.js')));
+  box.prepend(script(v('ads', '/prepend.js')));
+  box.replaceChild(script(v('broker', '/replace-child.js')), document.getElementById('old'));
+  const placeholder = document.createElement('i'); box.append(placeholder); placeholder.replaceWith(script(v('ads', '/replace-with.js')));
+  box.insertAdjacentElement('beforeend', script(v('broker', '/adjacent.js')));
+  box.insertAdjacentHTML('beforeend', '<img src="' + v('ads', '/adjacent-html.gif') + '">');
+  const holder = document.createElement('div'); box.append(holder);
+  holder.innerHTML = '<img src="' + v('broker', '/inner.gif') + '"><iframe src="' + v('ads', '/inner-frame.html') + '"></iframe>';
+  const outer = document.createElement('p'); box.append(outer); outer.outerHTML = '<img src="' + v('ads', '/outer.gif') + '">';
+  const late = document.createElement('script'); box.append(late); late.src = v('broker', '/src-after-insert.js');
+  const img = document.createElement('img'); box.append(img); img.setAttribute('src', v('ads', '/set-attribute.gif'));
+  new Image().src = v('ads', '/pixel.gif');
+  const frame = document.createElement('iframe'); frame.src = v('ads', '/frame-src.html'); box.append(frame);
+  for (const rel of ['preload', 'prefetch', 'stylesheet']) {
+    const link = document.createElement('link'); link.rel = rel; link.as = 'script'; link.href = v('ads', '/link-' + rel + '.css'); document.head.append(link);
+  }
+  const parsed = new DOMParser().parseFromString('<img src="' + v('broker', '/domparser.gif') + '">', 'text/html');
+  box.append(parsed.body.firstChild);
+  window.__failures = [];
+  fetch(v('ads', '/fetch')).then(() => __failures.push('fetch succeeded'), (e) => __failures.push('fetch: ' + e.name));
+  const xhr = new XMLHttpRequest(); xhr.open('POST', v('broker', '/xhr')); xhr.onerror = () => __failures.push('xhr: error'); xhr.send('x');
+  __failures.push('beacon: ' + navigator.sendBeacon(v('ads', '/beacon'), 'x'));
+  document.cookie = '_adp=direct; path=/';
+  document.cookie = '_dbk_seg=direct; path=/';
+  document.cookie = 'own=1; path=/';
+  setInterval(() => { new Image().src = v('ads', '/heartbeat.gif?' + Date.now()); }, 100);
+</script>
+</body></html>`;
+
+/** A tag that tries to undo an opt-out on its own, with no click or key press from the visitor. */
+const sneaky = `<!doctype html><html lang="en"><head><script src="{{collector}}/s/demo/cordon.js"></script></head><body>
+<script>window.Cordon.setChoices({ saleOptOut: false, sharingOptOut: false });</script>
+</body></html>`;
+
+describe('the guard in Chromium', () => {
+  let browser: Browser;
+  let site: GuardSite;
+  before(async () => {
+    browser = await launchBrowser();
+    site = await startGuardSite({ '/': everyPath, '/other': everyPath, '/sneaky': sneaky });
+  });
+  after(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+
+  async function open(context: BrowserContext, path = '/'): Promise<Page> {
+    const page = await context.newPage();
+    await page.goto(`${site.siteUrl}${path}`);
+    await page.waitForLoadState('load');
+    await page.waitForTimeout(400);
+    return page;
+  }
+
+  const cookieNames = async (context: BrowserContext) => (await context.cookies(site.siteUrl)).map((cookie) => cookie.name).sort();
+
+  test('with GPC, nothing reaches sale or sharing vendors through any path, from first paint to unload', async () => {
+    const context = await browser.newContext();
+    await context.addInitScript(gpcInitScript);
+    site.resetHits();
+    const page = await open(context);
+    const failures = await page.evaluate(() => (window as unknown as { __failures: string[] }).__failures);
+    const state = await page.evaluate(() => window.Cordon.getState());
+    await page.goto('about:blank');
+    await context.close();
+
+    assert.deepEqual(site.hitsTo(...forbiddenHosts), [], 'no request reached a forbidden vendor');
+    assert.ok(site.hitsTo('analytics.localhost').length > 0, 'the allowed analytics tag still loaded');
+    assert.deepEqual(failures.sort(), ['beacon: false', 'fetch: TypeError', 'xhr: error'], 'blocked calls fail like network errors');
+    assert.equal(state.saleOptOut && state.sharingOptOut && state.gpc, true);
+    assert.equal(state.source, 'gpc');
+  });
+
+  test('with GPC, vendor cookies are never written while first-party ones are', async () => {
+    const context = await browser.newContext();
+    await context.addInitScript(gpcInitScript);
+    await open(context);
+    assert.deepEqual((await cookieNames(context)).filter((name) => name !== 'own'), []);
+    assert.ok((await cookieNames(context)).includes('own'));
+    await context.close();
+  });
+
+  test('without GPC every tag loads; after opting out nothing more arrives, cookies go, and it holds on reload and in a new tab', async () => {
+    const context = await browser.newContext();
+    site.resetHits();
+    const page = await open(context);
+    for (const path of ['/static.js', '/append.js', '/written.js', '/pixel.gif', '/fetch', '/xhr', '/beacon', '/frame.html', '/inner.gif', '/src-after-insert.js']) {
+      assert.ok(site.hits().some((hit) => hit.path === path), `${path} loads while the visitor has not opted out`);
+    }
+    assert.ok((await cookieNames(context)).includes('_adp') && (await cookieNames(context)).includes('_dbk_id'));
+    const ran = await page.evaluate(() => (window as unknown as { __ran: string[] }).__ran);
+    assert.ok(ran.includes('inline-sale'), 'a held inline script runs once allowed');
+
+    await page.evaluate(() => window.Cordon.setChoices({ saleOptOut: true, sharingOptOut: true }));
+    site.resetHits();
+    await page.waitForTimeout(500);
+    assert.deepEqual(site.hitsTo(...forbiddenHosts), [], 'the heartbeat pixel stops at once');
+    assert.deepEqual((await cookieNames(context)).filter((name) => name.startsWith('_')), [], 'vendor cookies are deleted');
+    assert.equal(await page.locator('iframe[title="ad"]').getAttribute('src'), 'about:blank', 'a vendor frame is unloaded');
+
+    await page.reload();
+    await page.waitForTimeout(400);
+    const second = await open(context, '/other');
+    await second.waitForTimeout(200);
+    assert.deepEqual(site.hitsTo(...forbiddenHosts), [], 'nothing after reload or in a new tab');
+    assert.deepEqual((await cookieNames(context)).filter((name) => name.startsWith('_')), []);
+    await context.close();
+  });
+
+  test('a third-party script cannot opt the visitor back in, and says so in the console', async () => {
+    const context = await browser.newContext();
+    const first = await open(context);
+    await first.evaluate(() => window.Cordon.setChoices({ saleOptOut: true, sharingOptOut: true }));
+    await first.close();
+    const page = await context.newPage();
+    const warnings: string[] = [];
+    page.on('console', (message) => void (message.type() === 'warning' && warnings.push(message.text())));
+    await page.goto(`${site.siteUrl}/sneaky`);
+    await page.waitForTimeout(300);
+    const state = await page.evaluate(() => window.Cordon.getState());
+    assert.equal(state.saleOptOut, true);
+    assert.equal(state.sharingOptOut, true);
+    assert.ok(warnings.some((text) => text.includes('refused')), `a console warning explains the refusal: ${warnings.join(' | ')}`);
+    await context.close();
+  });
+});

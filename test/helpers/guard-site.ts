@@ -1,0 +1,106 @@
+import { existsSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
+import { parseConfig } from '../../collector/config/load.ts';
+import { startCollector, type RunningCollector } from './collector.ts';
+import { siteSecret } from './fixtures.ts';
+import { startWebServer, type WebServer } from './web.ts';
+
+export interface VendorHit {
+  host: string;
+  path: string;
+  method: string;
+}
+
+export interface GuardSite {
+  collector: RunningCollector;
+  siteUrl: string;
+  vendorPort: number;
+  /** Requests that reached the vendors' server, by host name without the port. */
+  hits(): VendorHit[];
+  hitsTo(...hosts: string[]): VendorHit[];
+  resetHits(): void;
+  close(): Promise<void>;
+}
+
+/**
+ * A site on `localhost` embedding the collector's script, and one server answering for every vendor host under
+ * `*.localhost` (Chromium resolves those to loopback), counting what actually arrives. Pages are HTML strings in
+ * which `{{collector}}` and `{{vendor}}` stand for the collector's URL and the vendors' port.
+ */
+export async function startGuardSite(pages: Record<string, string>, options: { regime?: 'opt-out' | 'opt-in'; unknownThirdParty?: 'allow' | 'block'; headers?: Record<string, string> } = {}): Promise<GuardSite> {
+  if (!existsSync(new URL('../../dist/client/cordon.js', import.meta.url))) throw new Error('the browser script is not built: run npm run build');
+  const hits: VendorHit[] = [];
+  const vendors = await startWebServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://vendor');
+    const host = (request.headers.host ?? '').split(':')[0]!;
+    hits.push({ host, path: url.pathname, method: request.method ?? 'GET' });
+    response.setHeader('access-control-allow-origin', '*');
+    if (url.pathname.endsWith('.js')) {
+      response.setHeader('content-type', 'text/javascript');
+      response.end(vendorScript(host, url));
+    } else if (url.pathname.endsWith('.html')) {
+      response.setHeader('content-type', 'text/html');
+      response.end(`<!doctype html><title>${host}</title><p>${host}</p>`);
+    } else {
+      response.setHeader('content-type', 'text/plain');
+      response.end('ok');
+    }
+  });
+  let siteServer: WebServer | undefined;
+  let collector: RunningCollector | undefined;
+  siteServer = await startWebServer((request: IncomingMessage, response) => {
+    const path = new URL(request.url ?? '/', 'http://site').pathname;
+    const page = pages[path];
+    if (page === undefined || !collector) {
+      response.statusCode = 404;
+      response.end('no such page');
+      return;
+    }
+    for (const [name, value] of Object.entries(options.headers ?? {})) response.setHeader(name, fill(value, collector.url, vendors.port));
+    response.setHeader('content-type', 'text/html; charset=utf-8');
+    response.end(fill(page, collector.url, vendors.port));
+  });
+  const siteUrl = `http://localhost:${siteServer.port}`;
+  const vendorHost = (name: string) => `${name}.localhost:${vendors.port}`;
+  collector = await startCollector('pglite', {
+    config: parseConfig({
+      sites: [{
+        id: 'demo', origins: [siteUrl], regime: options.regime ?? 'opt-out', secret: siteSecret,
+        unknownThirdParty: options.unknownThirdParty ?? 'allow',
+        vendors: [
+          { id: 'analytics', name: 'Shop Analytics', hosts: [vendorHost('analytics')], purposes: ['analytics'] },
+          { id: 'adpixel', name: 'Ad Pixel', hosts: [vendorHost('ads')], purposes: ['sharing'], cookies: ['_adp'] },
+          { id: 'broker', name: 'Data Broker', hosts: [vendorHost('broker')], purposes: ['sale'], cookies: ['_dbk*'] },
+          { id: 'quiz', name: 'Health Quiz', hosts: [vendorHost('quiz')], purposes: ['sensitive'] },
+        ],
+      }],
+    }),
+  });
+  return {
+    collector,
+    siteUrl,
+    vendorPort: vendors.port,
+    hits: () => [...hits],
+    hitsTo: (...hosts) => hits.filter((hit) => hosts.includes(hit.host)),
+    resetHits: () => void hits.splice(0),
+    async close() {
+      await siteServer?.close();
+      await vendors.close();
+      await collector?.close();
+    },
+  };
+}
+
+function fill(text: string, collectorUrl: string, vendorPort: number): string {
+  return text.replaceAll('{{collector}}', collectorUrl).replaceAll('{{vendor}}', String(vendorPort));
+}
+
+/**
+ * What a vendor's tag does when it runs: notes itself on the page, and sets the cookie `?cookie=` names, the way
+ * tags write first-party cookies.
+ */
+function vendorScript(host: string, url: URL): string {
+  const cookie = url.searchParams.get('cookie');
+  return `(window.__ran = window.__ran || []).push(${JSON.stringify(`${host}${url.pathname}`)});`
+    + (cookie ? `document.cookie = ${JSON.stringify(`${cookie}=1; path=/`)};` : '');
+}
