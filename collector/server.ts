@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net';
 import type { ServerType } from '@hono/node-server';
 import { serve } from '@hono/node-server';
 import type { CordonConfig } from '../shared/config.ts';
@@ -18,6 +19,7 @@ export interface ServerOptions {
 export interface RunningServer {
   database: Database;
   server: ServerType;
+  url: string;
   stop(): Promise<void>;
 }
 
@@ -25,14 +27,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const database = await openDatabase({ url: options.databaseUrl, dataDir: options.dataDir });
   const deps = { db: database.db, config: options.config, clock: systemClock };
   const app = createApp(deps);
-  const worker = startOutboxWorker(deps, defaultOutboxOptions, requestDestinations);
-  const requestWorkers = startRequestWorkers(deps, { fallbackBase: `http://localhost:${options.port}` });
   const server = await new Promise<ServerType>((resolve) => {
     const running = serve({ fetch: app.fetch, port: options.port }, () => resolve(running));
   });
+  // Port 0 asks for a free port: links in mail must name the one we got.
+  const port = (server.address() as AddressInfo).port;
+  const worker = startOutboxWorker(deps, defaultOutboxOptions, requestDestinations);
+  const requestWorkers = startRequestWorkers(deps, { fallbackBase: `http://localhost:${port}` });
   return {
     database,
     server,
+    url: `http://localhost:${port}`,
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await worker.stop();

@@ -1,0 +1,32 @@
+import type { CordonConfigInput } from '../shared/config.ts';
+
+export const demoPorts = { collector: 8787, vendors: 8788, shop: 8789 } as const;
+
+/** The five fake vendors, each on its own `*.localhost` host of the vendor server, with what the law calls their use. */
+export const demoVendors = [
+  { id: 'analytics', name: 'Shop Analytics (service provider)', host: 'analytics', purposes: ['analytics'], cookies: [] },
+  { id: 'adpixel', name: 'Ad Pixel (cross-context advertising)', host: 'ads', purposes: ['sharing'], cookies: ['_adp'] },
+  { id: 'broker', name: 'Data Broker (sale)', host: 'broker', purposes: ['sale'], cookies: ['_dbk*'] },
+  { id: 'video', name: 'Video Embeds (advertising)', host: 'video', purposes: ['sharing'], cookies: [] },
+  { id: 'quiz', name: 'Health Quiz (sensitive)', host: 'quiz', purposes: ['sensitive'], cookies: [] },
+] as const;
+
+export type DemoVendorHost = (typeof demoVendors)[number]['host'];
+
+/** The demo's configuration for given ports; `cordon.config.json` is this for the default ports (a test keeps them equal). */
+export function demoConfig(ports: { shop: number; vendors: number }): CordonConfigInput {
+  return {
+    sites: [{
+      id: 'demo',
+      origins: [`http://localhost:${ports.shop}`],
+      regime: 'opt-out',
+      secret: 'demo-only-secret-change-me-0123456789abcdef',
+      unknownThirdParty: 'allow',
+      vendors: demoVendors.map(({ id, name, host, purposes, cookies }) => ({
+        id, name, hosts: [`${host}.localhost:${ports.vendors}`], purposes: [...purposes], cookies: [...cookies],
+      })),
+    }],
+    partners: [],
+    stores: [],
+  };
+}

@@ -1,0 +1,79 @@
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import { loadConfig, parseConfig } from '../collector/config/load.ts';
+import { startServer } from '../collector/server.ts';
+import type { Db } from '../collector/db/connect.ts';
+import type { CordonConfig } from '../shared/config.ts';
+import { shopApp } from './shop/app.ts';
+import { demoConfig, demoPorts } from './site-config.ts';
+import { vendorServer, type VendorServer } from './vendors/server.ts';
+
+export interface Demo {
+  collectorUrl: string;
+  shopUrl: string;
+  vendorPort: number;
+  vendors: VendorServer;
+  db: Db;
+  stop(): Promise<void>;
+}
+
+/**
+ * The collector, the fake vendors and the shop in one process. Port 0 picks free ports (tests); the shop and vendor
+ * ports must be known before the collector's configuration, whose origins and vendor hosts name them.
+ */
+export async function startDemo(options: {
+  ports: { collector: number; vendors: number; shop: number };
+  config?: (ports: { shop: number; vendors: number }) => CordonConfig;
+  databaseUrl?: string;
+  dataDir: string;
+}): Promise<Demo> {
+  const vendors = vendorServer();
+  const vendorListener = await listen(vendors.fetch, options.ports.vendors);
+  let shopFetch: (request: Request) => Response | Promise<Response> = () => new Response('starting', { status: 503 });
+  const shopListener = await listen((request) => shopFetch(request), options.ports.shop);
+  const ports = { shop: portOf(shopListener), vendors: portOf(vendorListener) };
+  const config = (options.config ?? ((given) => parseConfig(demoConfig(given))))(ports);
+  const collector = await startServer({ config, port: options.ports.collector, databaseUrl: options.databaseUrl, dataDir: options.dataDir });
+  shopFetch = shopApp({ collectorUrl: collector.url, vendorPort: ports.vendors, vendors, db: collector.database.db, config }).fetch;
+  return {
+    collectorUrl: collector.url,
+    shopUrl: `http://localhost:${ports.shop}`,
+    vendorPort: ports.vendors,
+    vendors,
+    db: collector.database.db,
+    async stop() {
+      await Promise.all([close(shopListener), close(vendorListener)]);
+      await collector.stop();
+    },
+  };
+}
+
+function listen(fetch: (request: Request) => Response | Promise<Response>, port: number): Promise<ServerType> {
+  return new Promise((resolve) => {
+    const server = serve({ fetch, port }, () => resolve(server));
+  });
+}
+const portOf = (server: ServerType) => (server.address() as AddressInfo).port;
+const close = (server: ServerType) => new Promise<void>((resolve) => {
+  if ('closeAllConnections' in server) server.closeAllConnections();
+  server.close(() => resolve());
+});
+
+// `npm start`: the demo on its fixed ports, with the operator's configuration file and data directory.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const configPath = process.env.CORDON_CONFIG ?? 'cordon.config.json';
+  const demo = await startDemo({
+    ports: { collector: Number(process.env.PORT ?? demoPorts.collector), vendors: demoPorts.vendors, shop: demoPorts.shop },
+    config: () => loadConfig(configPath),
+    databaseUrl: process.env.DATABASE_URL,
+    dataDir: process.env.CORDON_DATA_DIR ?? '.cordon/db',
+  });
+  console.log(`cordon: collector on ${demo.collectorUrl} (${process.env.DATABASE_URL ? 'Postgres from DATABASE_URL' : 'embedded PGlite in .cordon/db'})`);
+  console.log(`cordon: demo shop on ${demo.shopUrl} (fake vendors on *.localhost:${demo.vendorPort})`);
+  const stop = async () => {
+    await demo.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
