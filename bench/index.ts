@@ -10,6 +10,8 @@ import { storeRecords } from '../collector/services/preferences.ts';
 import { parseConfig } from '../collector/config/load.ts';
 import type { PreferenceRecord } from '../shared/record.ts';
 import { serverUrl, withDatabase } from '../test/helpers/databases.ts';
+import { benchClient } from './client.ts';
+import { benchRequests } from './requests.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 8);
 const connections = 50;
@@ -62,6 +64,7 @@ function rssMb(pid: number): number {
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 async function main() {
+  await benchClient();
   const name = `cordon_bench_${randomUUID().slice(0, 8)}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);
@@ -116,7 +119,8 @@ async function main() {
     console.log('record ingest (POST /v1/records, each a new device opting out: state + outbox row + audit event)');
     console.log(`  ${fmt(ingest['2xx'] / seconds)} records/s acknowledged (target ≥ 5,000), p99 ${ingest.latency.p99} ms, non-2xx ${ingest.non2xx}, errors ${ingest.errors}`);
     console.log(`  stored ${fmt(count)} of ${fmt(ingest['2xx'])} acknowledged: ${count >= ingest['2xx'] ? 'none lost' : 'LOST RECORDS'}`);
-    console.log(`  collector peak RSS ${fmt(peakRss)} MB (target < 250 MB); ratio to naive status route ${fmt(ingest['2xx'] / seconds / naive.requests.average, 2)}×`);
+    console.log(`  collector peak RSS ${fmt(peakRss)} MB (target < 250 MB); ratio to naive status route ${fmt(ingest['2xx'] / seconds / naive.requests.average, 2)}×\n`);
+    await benchRequests({ databaseUrl: serverUrl });
   } finally {
     for (const child of children) child.kill();
     await new Promise((resolve) => setTimeout(resolve, 500));
