@@ -6,6 +6,7 @@ import {
   lawOfType, needsVerification, openStatuses, type IntakeAnswer, type IntakeBody, type Jurisdiction,
   type RequestStatus, type ReviewReason,
 } from '../../shared/requests.ts';
+import { createBatcher } from '../services/batcher.ts';
 import type { Db } from '../db/connect.ts';
 import { selectRows } from '../db/rows.ts';
 import { auditEvents, requestCodes, requestMail, rightsRequests } from '../db/schema.ts';
@@ -131,31 +132,10 @@ function requestRow(
 
 /**
  * Requests that wait for verification or review are written in batches, one statement each (data-modifying CTEs,
- * atomic like a transaction). At most `maxInFlight` batches run at once; what arrives meanwhile waits for the next,
- * so under load batches grow and round trips and commits stay few, while a lone request still goes at once.
- * Answers, for each plan, whether its request was created.
+ * atomic like a transaction), a few batches at a time. Answers, for each plan, whether its request was created.
  */
-export function createIntakeWriter(db: Db, options: { maxBatch?: number; maxInFlight?: number } = {}): IntakeWriter {
-  const maxBatch = options.maxBatch ?? 500;
-  const maxInFlight = options.maxInFlight ?? 4;
-  let waiting: { plan: Plan; resolve: (created: boolean) => void; reject: (error: unknown) => void }[] = [];
-  let inFlight = 0;
-  const pump = () => {
-    while (inFlight < maxInFlight && waiting.length > 0) {
-      const batch = waiting.slice(0, maxBatch);
-      waiting = waiting.slice(maxBatch);
-      inFlight += 1;
-      writeBatch(db, batch.map((item) => item.plan))
-        .then((created) => batch.forEach((item, index) => item.resolve(created[index]!)),
-          (error: unknown) => batch.forEach((item) => item.reject(error)))
-        .finally(() => { inFlight -= 1; pump(); });
-    }
-  };
-  return (plan) => new Promise<boolean>((resolve, reject) => {
-    waiting.push({ plan, resolve, reject });
-    // Everything arriving in this turn of the event loop joins the same batch.
-    if (waiting.length === 1) setImmediate(pump);
-  });
+export function createIntakeWriter(db: Db): IntakeWriter {
+  return createBatcher((plans: Plan[]) => writeBatch(db, plans), { maxBatch: 500, maxInFlight: 4 });
 }
 export type IntakeWriter = (plan: Plan) => Promise<boolean>;
 

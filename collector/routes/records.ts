@@ -12,7 +12,7 @@ const recordsSchemaFor = (raw: unknown) => (Array.isArray(raw) ? z.array(Prefere
 export const maxRecordsBodyBytes = 64 * 1024;
 
 export function recordRoutes({ db, config, clock }: AppDeps) {
-  // Group commit: records arriving in the same tick share one transaction; each answer still waits for it.
+  // Group commit: records arriving together share one transaction; each answer still waits for its commit.
   const storeOne = createBatcher<PreferenceRecord, boolean>(async (records) => {
     const fresh = await storeRecords(db, config, records, clock());
     const answered = new Set<string>();
@@ -21,7 +21,7 @@ export function recordRoutes({ db, config, clock }: AppDeps) {
       answered.add(record.id);
       return isNew;
     });
-  }, 500);
+  }, { maxBatch: 500, maxInFlight: 2 });
 
   return new Hono()
     .use('/v1/records', siteCors(config), limitBody(maxRecordsBodyBytes))

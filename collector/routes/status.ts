@@ -13,7 +13,7 @@ const maxBatchBodyBytes = 4 * 1024 * 1024;
 
 export function statusRoutes(deps: AppDeps) {
   const lookupOne = new Map(deps.config.sites.map((site) => [
-    site.id, createBatcher<Subject, Status>((subjects) => lookupStatuses(deps.db, site, subjects)),
+    site.id, createBatcher<Subject, Status>((subjects) => lookupStatuses(deps.db, site, subjects), { maxBatch: 1_000, maxInFlight: 8 }),
   ]));
 
   return new Hono<ApiKeyEnv>()

@@ -1,24 +1,29 @@
 /**
- * Coalesces single lookups made in the same turn of the event loop into one batched call, so a burst of
- * concurrent requests costs one database round trip instead of one each.
+ * Coalesces single calls made in the same turn of the event loop into one batched call, so a burst of concurrent
+ * requests costs one database round trip (and one commit) instead of one each. At most `maxInFlight` batches run at
+ * once; what arrives meanwhile waits for the next, so under load batches grow while a lone call still goes at once.
  */
-export function createBatcher<K, V>(loadMany: (keys: K[]) => Promise<V[]>, maxBatch = 1_000) {
-  let pending: { key: K; resolve: (value: V) => void; reject: (error: unknown) => void }[] = [];
+export function createBatcher<K, V>(loadMany: (keys: K[]) => Promise<V[]>, options: { maxBatch: number; maxInFlight: number }) {
+  let waiting: { key: K; resolve: (value: V) => void; reject: (error: unknown) => void }[] = [];
+  let inFlight = 0;
 
-  async function flush() {
-    const batch = pending;
-    pending = [];
-    try {
-      const values = await loadMany(batch.map((item) => item.key));
-      batch.forEach((item, index) => item.resolve(values[index]!));
-    } catch (error) {
-      for (const item of batch) item.reject(error);
+  function pump() {
+    while (inFlight < options.maxInFlight && waiting.length > 0) {
+      const batch = waiting.slice(0, options.maxBatch);
+      waiting = waiting.slice(options.maxBatch);
+      inFlight += 1;
+      loadMany(batch.map((item) => item.key))
+        .then((values) => batch.forEach((item, index) => item.resolve(values[index]!)),
+          (error: unknown) => batch.forEach((item) => item.reject(error)))
+        .finally(() => {
+          inFlight -= 1;
+          pump();
+        });
     }
   }
 
   return (key: K): Promise<V> => new Promise<V>((resolve, reject) => {
-    pending.push({ key, resolve, reject });
-    if (pending.length === 1) setImmediate(flush);
-    else if (pending.length >= maxBatch) void flush();
+    waiting.push({ key, resolve, reject });
+    if (waiting.length === 1) setImmediate(pump);
   });
 }

@@ -1,9 +1,10 @@
-import { and, eq, inArray, or, sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import { defaultChoices } from '../../shared/choices.ts';
 import type { CordonConfig } from '../../shared/config.ts';
 import type { PreferenceRecord } from '../../shared/record.ts';
 import type { Db, Tx } from '../db/connect.ts';
-import { deviceLinks, preferenceRecords, subjectStates } from '../db/schema.ts';
+import { selectRows } from '../db/rows.ts';
+import { deviceLinks, preferenceRecords } from '../db/schema.ts';
 import { findSite } from '../deps.ts';
 import { audit, type AuditEvent } from './audit.ts';
 import { foldRecord, newOptOuts, type SubjectState } from './preference-state.ts';
@@ -76,22 +77,31 @@ async function accountsOf(tx: Tx, records: PreferenceRecord[]): Promise<Map<stri
  */
 export async function lockStates(tx: Tx, refs: SubjectRef[]): Promise<Map<string, SubjectState>> {
   const unique = [...new Map(refs.map((ref) => [refId(ref), ref])).values()];
+  // One JSON parameter whatever the count: a long OR of keys costs Postgres more to plan than to run.
+  const keys = JSON.stringify(unique);
+  const given = sql`jsonb_to_recordset(${keys}::jsonb) as v(site text, kind text, key text)`;
   // A placeholder row makes a first-ever subject lockable too; it is recognisable by its epoch timestamp.
-  await tx.insert(subjectStates).values(unique.map((ref) => ({ ...ref, ...placeholder })))
-    .onConflictDoNothing();
-  const rows = await tx.select().from(subjectStates)
-    .where(or(...unique.map((ref) => and(
-      eq(subjectStates.site, ref.site), eq(subjectStates.kind, ref.kind), eq(subjectStates.key, ref.key),
-    ))))
-    .orderBy(subjectStates.site, subjectStates.kind, subjectStates.key)
-    .for('update');
-  return new Map(rows.filter((row) => row.updatedAt.getTime() !== 0)
-    .map((row) => [refId(row as SubjectRef), toState(row)]));
+  await tx.execute(sql`
+    insert into subject_states (site, kind, key, sale_opt_out, sharing_opt_out, limit_sensitive, gpc, source, updated_at)
+    select v.site, v.kind, v.key, false, false, false, false, 'default', 'epoch' from ${given}
+    on conflict do nothing`);
+  const rows = await selectRows<StateRow>(tx, sql`
+    select s.site, s.kind, s.key, s.sale_opt_out, s.sharing_opt_out, s.limit_sensitive, s.gpc, s.source, s.updated_at
+    from subject_states s join ${given} on s.site = v.site and s.kind = v.kind and s.key = v.key
+    order by s.site, s.kind, s.key
+    for update of s`);
+  return new Map(rows.map((row) => ({ ...row, updated_at: new Date(row.updated_at) }))
+    .filter((row) => row.updated_at.getTime() !== 0)
+    .map((row) => [refId(row as SubjectRef), {
+      saleOptOut: row.sale_opt_out, sharingOptOut: row.sharing_opt_out, limitSensitive: row.limit_sensitive,
+      gpc: row.gpc, source: row.source as SubjectState['source'], updatedAt: row.updated_at,
+    }]));
 }
 
-const placeholder = {
-  saleOptOut: false, sharingOptOut: false, limitSensitive: false, gpc: false, source: 'default', updatedAt: new Date(0),
-};
+interface StateRow {
+  site: string; kind: SubjectKind; key: string; sale_opt_out: boolean; sharing_opt_out: boolean;
+  limit_sensitive: boolean; gpc: boolean; source: string; updated_at: Date | string;
+}
 
 /** One statement for all the states a transaction changed. */
 export async function saveStates(tx: Tx, entries: { ref: SubjectRef; state: SubjectState }[]) {
@@ -106,13 +116,6 @@ export async function saveStates(tx: Tx, entries: { ref: SubjectRef; state: Subj
     from jsonb_to_recordset(${rows}::jsonb) as v(site text, kind text, key text, sale boolean, sharing boolean,
       sensitive boolean, gpc boolean, source text, at timestamptz)
     where s.site = v.site and s.kind = v.kind and s.key = v.key`);
-}
-
-export function toState(row: typeof subjectStates.$inferSelect): SubjectState {
-  return {
-    saleOptOut: row.saleOptOut, sharingOptOut: row.sharingOptOut, limitSensitive: row.limitSensitive,
-    gpc: row.gpc, source: row.source as SubjectState['source'], updatedAt: row.updatedAt,
-  };
 }
 
 function toRow(record: PreferenceRecord): typeof preferenceRecords.$inferInsert {

@@ -16,11 +16,22 @@ export interface OptOutChange { subject: SubjectRef; choices: (keyof Choices)[];
  * signals just opted out of. The key derives from the cause, so a replay never makes a second message.
  */
 export async function enqueueOptOutNotices(tx: Tx, config: CordonConfig, changes: OptOutChange[]): Promise<void> {
-  const rows = changes.flatMap((change) => noticesFor(config, change));
+  const dueAt = noticeDeadlines();
+  const rows = changes.flatMap((change) => noticesFor(config, change, dueAt(change.now)));
   if (rows.length > 0) await tx.insert(outbox).values(rows).onConflictDoNothing();
 }
 
-function noticesFor(config: CordonConfig, change: OptOutChange): (typeof outbox.$inferInsert)[] {
+/** A batch shares one clock reading, and the calendar arithmetic in the site's time zone is the costly part. */
+function noticeDeadlines() {
+  const known = new Map<number, Date>();
+  return (now: Date) => {
+    let dueAt = known.get(now.getTime());
+    if (!dueAt) known.set(now.getTime(), dueAt = endOfLocalDay(addBusinessDays(now, noticeBusinessDays)));
+    return dueAt;
+  };
+}
+
+function noticesFor(config: CordonConfig, change: OptOutChange, dueAt: Date): (typeof outbox.$inferInsert)[] {
   const signals = change.choices.map((choice) => signalOf[choice]);
   return config.partners
     .map((partner) => ({ partner, wanted: signals.filter((signal) => partner.signals.includes(signal)) }))
@@ -35,6 +46,6 @@ function noticesFor(config: CordonConfig, change: OptOutChange): (typeof outbox.
       },
       maxAttempts: partner.maxAttempts,
       nextAttemptAt: change.now,
-      dueAt: endOfLocalDay(addBusinessDays(change.now, noticeBusinessDays)),
+      dueAt,
     }));
 }
