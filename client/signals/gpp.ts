@@ -8,6 +8,11 @@ const optOut = (flag: boolean) => (flag ? 1 : 2);
 
 const cordon = window.Cordon;
 const configured = cordon.config.gppSections;
+// CmpApi answers the stub's queue the moment it is built, before any section has a value; so the queue is held
+// back from it and replayed once the sections are encoded.
+const page = window as unknown as { __gpp: (...call: unknown[]) => unknown };
+const queued = (page.__gpp() as unknown[][] | undefined) ?? [];
+page.__gpp = () => [];
 const cmp = new CmpApi(0, 1);
 
 function encode(state: State): void {
@@ -31,4 +36,5 @@ cmp.setCmpDisplayStatus(CmpDisplayStatus.HIDDEN);
 encode(cordon.getState());
 cmp.setCmpStatus(CmpStatus.LOADED);
 cmp.setSignalStatus(SignalStatus.READY);
+for (const call of queued) page.__gpp(...call);
 addEventListener('cordon:change', (event) => encode((event as CustomEvent<State>).detail));
