@@ -26,7 +26,7 @@ export function interceptInsertion(guard: Guard): void {
     };
   }
   new MutationObserver((mutations) => {
-    for (const mutation of mutations) for (const node of Array.from(mutation.addedNodes)) guardParsedTree(guard, node);
+    for (const mutation of mutations) for (const node of Array.from(mutation.addedNodes)) guardTree(guard, node, true);
     guard.held.releaseAllowed();
   }).observe(document, { childList: true, subtree: true });
 }
@@ -37,27 +37,19 @@ function elementsOf(node: Node): Element[] {
   return node instanceof Element && (node.matches(urlElementSelector) || node.hasAttribute('data-cordon')) ? [node, ...inside] : inside;
 }
 
-/** Before insertion: a dynamically built tag is held in place, keeping whatever a vendor attached to it. */
-function guardTree(guard: Guard, node: Node): void {
+/**
+ * Before insertion, a dynamically built tag is held in place, keeping whatever a vendor attached to it. After the
+ * parser added one, a script it met has not run yet (that waits for this microtask), so it can still be stopped:
+ * its type is switched and a copy is released later.
+ */
+function guardTree(guard: Guard, node: Node, parsed = false): void {
   for (const element of elementsOf(node)) {
     if (isHeld(element)) continue;
     if (isMarked(element)) takeMarked(guard, element);
-    else if (isBlockedInlineScript(guard, element)) {
-      nativeSetAttribute.call(element, 'type', 'text/plain');
-      holdScriptCopy(guard, element as HTMLScriptElement, null);
-    } else holdBlockedAttributes(guard, element);
-  }
-}
-
-/** After the parser added it: a script it met has not run yet (that waits for this microtask), so it can be stopped. */
-function guardParsedTree(guard: Guard, node: Node): void {
-  for (const element of elementsOf(node)) {
-    if (isHeld(element)) continue;
-    if (isMarked(element)) takeMarked(guard, element);
-    else if (element instanceof HTMLScriptElement && isScriptType(element) && (element.src ? blockedTarget(guard, element.src, declaredPurposes(element)) : isBlockedInlineScript(guard, element))) {
+    else if (isBlockedInlineScript(guard, element) || (parsed && isBlockedParsedScript(guard, element))) {
       const src = element.getAttribute('src');
       nativeSetAttribute.call(element, 'type', 'text/plain');
-      holdScriptCopy(guard, element, src);
+      holdScriptCopy(guard, element as HTMLScriptElement, src);
     } else holdBlockedAttributes(guard, element);
   }
 }
@@ -86,6 +78,10 @@ function takeMarked(guard: Guard, element: Element): void {
 function isScriptType(script: HTMLScriptElement): boolean {
   const type = script.type.toLowerCase();
   return type === '' || type === 'module' || type.includes('javascript') || type.includes('ecmascript');
+}
+
+function isBlockedParsedScript(guard: Guard, element: Element): boolean {
+  return element instanceof HTMLScriptElement && Boolean(element.src) && isScriptType(element) && Boolean(blockedTarget(guard, element.src, declaredPurposes(element)));
 }
 
 function isBlockedInlineScript(guard: Guard, element: Element): boolean {
