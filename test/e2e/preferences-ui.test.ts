@@ -66,6 +66,31 @@ describe('the preferences UI in Chromium', () => {
     await context.close();
   });
 
+  test('under a nonce-based CSP, a held inline tag is released with its nonce and runs', async () => {
+    const nonced = `<!doctype html><html lang="en"><head>
+<script nonce="n0nce" src="{{collector}}/s/demo/cordon.js"></script>
+<script type="text/plain" data-cordon="sale" nonce="n0nce">(window.__ran = window.__ran || []).push('inline-with-nonce');</script>
+<script nonce="n0nce">window.__violations = []; addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective));</script>
+</head><body><span data-cordon-link></span></body></html>`;
+    const site = await startGuardSite({ '/': nonced }, {
+      headers: { 'content-security-policy': "script-src 'nonce-n0nce' {{collector}} http://*.localhost:{{vendor}}; style-src 'self'; object-src 'none'" },
+    });
+    try {
+      const context = await browser.newContext();
+      await context.addInitScript(gpcInitScript);
+      const tab = await open(context, site);
+      assert.deepEqual(await ran(tab), [], 'held under GPC');
+      await tab.getByRole('button', { name: 'Your Privacy Choices' }).click();
+      await tab.getByRole('switch', { name: 'Do Not Sell or Share My Personal Information' }).click();
+      await tab.waitForFunction(() => ((window as unknown as { __ran?: string[] }).__ran ?? []).length === 1);
+      assert.deepEqual(await ran(tab), ['inline-with-nonce']);
+      assert.deepEqual(await tab.evaluate(() => (window as unknown as { __violations: string[] }).__violations), []);
+      await context.close();
+    } finally {
+      await site.close();
+    }
+  });
+
   test('an opt-in site holds every tag behind a banner whose Reject and Accept weigh the same', async () => {
     optInSite.resetHits();
     const rejecting = await browser.newContext();
