@@ -5,7 +5,7 @@ import type { Tx } from '../db/connect.ts';
 import { emailLinks, preferenceRecords } from '../db/schema.ts';
 import { audit } from '../services/audit.ts';
 import { mergeStates, newOptOuts, type SubjectState } from '../services/preference-state.ts';
-import { lockStates, saveStates, type SubjectRef } from '../services/preferences.ts';
+import { lockStates, refId, saveStates, type SubjectRef } from '../services/preferences.ts';
 import { enqueueOptOutNotices } from '../services/propagation.ts';
 
 /** What each no-verification request switches on; it never switches anything off. */
@@ -13,9 +13,6 @@ const requested: Record<'opt-out' | 'limit', Choices> = {
   'opt-out': { saleOptOut: true, sharingOptOut: true, limitSensitive: false },
   limit: { saleOptOut: false, sharingOptOut: false, limitSensitive: true },
 };
-
-/** lockStates keys its map this way (collector/services/preferences.ts). */
-const refKey = (ref: SubjectRef) => `${ref.site}\u0000${ref.kind}\u0000${ref.key}`;
 
 /**
  * An opt-out or limit request takes effect at once, inside the intake transaction: a preference record with
@@ -44,15 +41,15 @@ export async function applyPreferenceRequest(
   const before = await lockStates(tx, refs);
   const asked: SubjectState = { ...choices, gpc: false, source: 'request', updatedAt: request.now };
   const after = refs.map((ref) => {
-    const previous = before.get(refKey(ref)) ?? { ...defaultChoices(site.regime), gpc: false, source: 'default' as const, updatedAt: new Date(0) };
+    const previous = before.get(refId(ref)) ?? { ...defaultChoices(site.regime), gpc: false, source: 'default' as const, updatedAt: new Date(0) };
     return { ref, state: mergeStates(previous, asked) };
   });
   await saveStates(tx, after);
 
   const speaker = after[after.length - 1]!;
-  const optedOut = newOptOuts(before.get(refKey(speaker.ref)) ?? defaultChoices(site.regime), speaker.state);
+  const optedOut = newOptOuts(before.get(refId(speaker.ref)) ?? defaultChoices(site.regime), speaker.state);
   if (optedOut.length > 0) {
-    await enqueueOptOutNotices(tx, config, [{ subject: speaker.ref, choices: optedOut, cause: request.id, now: request.now }]);
+    await enqueueOptOutNotices(tx, config, request.now, [{ subject: speaker.ref, choices: optedOut, cause: request.id }]);
   }
   await audit(tx, {
     actor: 'consumer', action: 'request.preference-applied', subject: request.id, at: request.now,

@@ -6,7 +6,7 @@ import { deviceLinks, emailLinks, preferenceRecords } from '../db/schema.ts';
 import { audit } from './audit.ts';
 import { emailHash } from './hashing.ts';
 import { mergeStates, newOptOuts, type SubjectState } from './preference-state.ts';
-import { lockStates, saveStates, type SubjectRef } from './preferences.ts';
+import { lockStates, refId, saveStates, type SubjectRef } from './preferences.ts';
 import { enqueueOptOutNotices } from './propagation.ts';
 
 /**
@@ -22,9 +22,8 @@ export async function linkDevice(
     const others: SubjectRef[] = [{ site: site.id, kind: 'device', key: link.deviceId }];
     if (link.email) others.push({ site: site.id, kind: 'email', key: emailHash(link.email) });
     const states = await lockStates(tx, [accountRef, ...others]);
-    const key = (ref: SubjectRef) => `${ref.site}\u0000${ref.kind}\u0000${ref.key}`;
-    const before = states.get(key(accountRef));
-    const merged = others.map((ref) => states.get(key(ref)))
+    const before = states.get(refId(accountRef));
+    const merged = others.map((ref) => states.get(refId(ref)))
       .reduce<SubjectState | undefined>((acc, state) => (!state ? acc : acc ? mergeStates(acc, state) : state), before)
       ?? { ...defaultChoices(site.regime), gpc: false, source: 'account', updatedAt: link.now };
 
@@ -37,9 +36,7 @@ export async function linkDevice(
     await saveStates(tx, [{ ref: accountRef, state: merged }]);
     const optedOut = newOptOuts(before ?? defaultChoices(site.regime), merged);
     if (optedOut.length > 0) {
-      await enqueueOptOutNotices(tx, config, [{
-        subject: accountRef, choices: optedOut, cause: `link:${link.deviceId}`, now: link.now,
-      }]);
+      await enqueueOptOutNotices(tx, config, link.now, [{ subject: accountRef, choices: optedOut, cause: `link:${link.deviceId}` }]);
     }
     await audit(tx, {
       actor: `site:${site.id}`, action: 'device.linked', subject: link.account,

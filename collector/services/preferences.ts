@@ -3,8 +3,7 @@ import { defaultChoices } from '../../shared/choices.ts';
 import type { CordonConfig } from '../../shared/config.ts';
 import type { PreferenceRecord } from '../../shared/record.ts';
 import type { Db, Tx } from '../db/connect.ts';
-import { selectRows } from '../db/rows.ts';
-import { deviceLinks, preferenceRecords } from '../db/schema.ts';
+import { deviceLinks, preferenceRecords, subjectStates } from '../db/schema.ts';
 import { findSite } from '../deps.ts';
 import { audit, type AuditEvent } from './audit.ts';
 import { foldRecord, newOptOuts, type SubjectState } from './preference-state.ts';
@@ -13,7 +12,8 @@ import { enqueueOptOutNotices, type OptOutChange } from './propagation.ts';
 export type SubjectKind = 'device' | 'account' | 'email';
 export interface SubjectRef { site: string; kind: SubjectKind; key: string }
 
-const refId = (ref: SubjectRef) => `${ref.site}\u0000${ref.kind}\u0000${ref.key}`;
+/** How lockStates keys the states it returns. */
+export const refId = (ref: SubjectRef) => `${ref.site}\u0000${ref.kind}\u0000${ref.key}`;
 
 /**
  * Stores records (append-only, idempotent by id) and folds each new one into the state of its device and of the
@@ -53,7 +53,7 @@ async function foldIntoStates(tx: Tx, config: CordonConfig, records: PreferenceR
       changed.set(refId(ref), { ref, state: after });
       const optedOut = newOptOuts(before ?? regimeDefault, after);
       // The account speaks for its devices downstream; an unlinked device speaks for itself.
-      if (ref === refs[refs.length - 1] && optedOut.length > 0) optOuts.push({ subject: ref, choices: optedOut, cause: record.id, now });
+      if (ref === refs[refs.length - 1] && optedOut.length > 0) optOuts.push({ subject: ref, choices: optedOut, cause: record.id });
     }
     events.push({
       actor: `device:${record.deviceId}`, action: 'record.stored', subject: record.deviceId,
@@ -61,7 +61,7 @@ async function foldIntoStates(tx: Tx, config: CordonConfig, records: PreferenceR
     });
   }
   await saveStates(tx, [...changed.values()]);
-  await enqueueOptOutNotices(tx, config, optOuts);
+  await enqueueOptOutNotices(tx, config, now, optOuts);
   await audit(tx, ...events);
 }
 
@@ -85,22 +85,12 @@ export async function lockStates(tx: Tx, refs: SubjectRef[]): Promise<Map<string
     insert into subject_states (site, kind, key, sale_opt_out, sharing_opt_out, limit_sensitive, gpc, source, updated_at)
     select v.site, v.kind, v.key, false, false, false, false, 'default', 'epoch' from ${given}
     on conflict do nothing`);
-  const rows = await selectRows<StateRow>(tx, sql`
-    select s.site, s.kind, s.key, s.sale_opt_out, s.sharing_opt_out, s.limit_sensitive, s.gpc, s.source, s.updated_at
-    from subject_states s join ${given} on s.site = v.site and s.kind = v.kind and s.key = v.key
-    order by s.site, s.kind, s.key
-    for update of s`);
-  return new Map(rows.map((row) => ({ ...row, updated_at: new Date(row.updated_at) }))
-    .filter((row) => row.updated_at.getTime() !== 0)
-    .map((row) => [refId(row as SubjectRef), {
-      saleOptOut: row.sale_opt_out, sharingOptOut: row.sharing_opt_out, limitSensitive: row.limit_sensitive,
-      gpc: row.gpc, source: row.source as SubjectState['source'], updatedAt: row.updated_at,
-    }]));
-}
-
-interface StateRow {
-  site: string; kind: SubjectKind; key: string; sale_opt_out: boolean; sharing_opt_out: boolean;
-  limit_sensitive: boolean; gpc: boolean; source: string; updated_at: Date | string;
+  const rows = await tx.select().from(subjectStates)
+    .where(sql`(${subjectStates.site}, ${subjectStates.kind}, ${subjectStates.key}) in (select v.site, v.kind, v.key from ${given})`)
+    .orderBy(subjectStates.site, subjectStates.kind, subjectStates.key)
+    .for('update');
+  return new Map(rows.filter((row) => row.updatedAt.getTime() !== 0)
+    .map((row) => [refId(row as SubjectRef), toState(row)]));
 }
 
 /** One statement for all the states a transaction changed. */
@@ -116,6 +106,13 @@ export async function saveStates(tx: Tx, entries: { ref: SubjectRef; state: Subj
     from jsonb_to_recordset(${rows}::jsonb) as v(site text, kind text, key text, sale boolean, sharing boolean,
       sensitive boolean, gpc boolean, source text, at timestamptz)
     where s.site = v.site and s.kind = v.kind and s.key = v.key`);
+}
+
+function toState(row: typeof subjectStates.$inferSelect): SubjectState {
+  return {
+    saleOptOut: row.saleOptOut, sharingOptOut: row.sharingOptOut, limitSensitive: row.limitSensitive,
+    gpc: row.gpc, source: row.source as SubjectState['source'], updatedAt: row.updatedAt,
+  };
 }
 
 function toRow(record: PreferenceRecord): typeof preferenceRecords.$inferInsert {

@@ -9,29 +9,20 @@ const signalOf = { saleOptOut: 'sale', sharingOptOut: 'sharing', limitSensitive:
 /** §7026(f) and §7027: third parties must be told within 15 business days. */
 const noticeBusinessDays = 15;
 
-export interface OptOutChange { subject: SubjectRef; choices: (keyof Choices)[]; cause: string; now: Date }
+export interface OptOutChange { subject: SubjectRef; choices: (keyof Choices)[]; cause: string }
 
 /**
  * Writes, inside the transaction that made the changes, one outbox message per partner that receives one of the
  * signals just opted out of. The key derives from the cause, so a replay never makes a second message.
  */
-export async function enqueueOptOutNotices(tx: Tx, config: CordonConfig, changes: OptOutChange[]): Promise<void> {
-  const dueAt = noticeDeadlines();
-  const rows = changes.flatMap((change) => noticesFor(config, change, dueAt(change.now)));
+export async function enqueueOptOutNotices(tx: Tx, config: CordonConfig, now: Date, changes: OptOutChange[]): Promise<void> {
+  if (changes.length === 0) return;
+  const dueAt = endOfLocalDay(addBusinessDays(now, noticeBusinessDays));
+  const rows = changes.flatMap((change) => noticesFor(config, change, now, dueAt));
   if (rows.length > 0) await tx.insert(outbox).values(rows).onConflictDoNothing();
 }
 
-/** A batch shares one clock reading, and the calendar arithmetic in the site's time zone is the costly part. */
-function noticeDeadlines() {
-  const known = new Map<number, Date>();
-  return (now: Date) => {
-    let dueAt = known.get(now.getTime());
-    if (!dueAt) known.set(now.getTime(), dueAt = endOfLocalDay(addBusinessDays(now, noticeBusinessDays)));
-    return dueAt;
-  };
-}
-
-function noticesFor(config: CordonConfig, change: OptOutChange, dueAt: Date): (typeof outbox.$inferInsert)[] {
+function noticesFor(config: CordonConfig, change: OptOutChange, now: Date, dueAt: Date): (typeof outbox.$inferInsert)[] {
   const signals = change.choices.map((choice) => signalOf[choice]);
   return config.partners
     .map((partner) => ({ partner, wanted: signals.filter((signal) => partner.signals.includes(signal)) }))
@@ -42,10 +33,10 @@ function noticesFor(config: CordonConfig, change: OptOutChange, dueAt: Date): (t
       idempotencyKey: `opt-out:${change.cause}:${partner.id}:${change.subject.kind}`,
       payload: {
         type: 'opt-out', site: change.subject.site, subject: { [change.subject.kind]: change.subject.key },
-        signals: wanted, occurredAt: change.now.toISOString(),
+        signals: wanted, occurredAt: now.toISOString(),
       },
       maxAttempts: partner.maxAttempts,
-      nextAttemptAt: change.now,
+      nextAttemptAt: now,
       dueAt,
     }));
 }
