@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { stateSources } from './purposes.ts';
 
 export const Purpose = z
   .string()
@@ -8,7 +9,7 @@ export type Purpose = z.infer<typeof Purpose>;
 export const Regime = z.enum(['opt-out', 'opt-in']);
 export type Regime = z.infer<typeof Regime>;
 
-export const Source = z.enum(['user', 'gpc', 'request', 'account', 'default']);
+export const Source = z.enum(stateSources);
 export type Source = z.infer<typeof Source>;
 
 export const Choices = z.strictObject({

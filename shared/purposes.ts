@@ -12,3 +12,9 @@ export const choiceForPurpose = {
   sharing: 'sharingOptOut',
   sensitive: 'limitSensitive',
 } as const satisfies Record<'sale' | 'sharing' | 'sensitive', keyof Choices>;
+
+/** The three choices a visitor makes, by name. */
+export const choiceNames = ['saleOptOut', 'sharingOptOut', 'limitSensitive'] as const satisfies readonly (keyof Choices)[];
+
+/** Where a state came from; "default" until someone or something chose. */
+export const stateSources = ['user', 'gpc', 'request', 'account', 'default'] as const;

@@ -1,8 +1,8 @@
 import type { Choices, Source } from '../../shared/choices.ts';
 import type { State } from '../../shared/client.ts';
+import { choiceNames } from '../../shared/purposes.ts';
 import { choicesOf } from './boot-state.ts';
 
-const choiceNames = ['saleOptOut', 'sharingOptOut', 'limitSensitive'] as const;
 
 /** Whether a change came from this page and so belongs in the collector's record. */
 export interface Change {

@@ -1,7 +1,6 @@
 import type { State } from '../../shared/client.ts';
+import { choiceNames, stateSources } from '../../shared/purposes.ts';
 import type { PreferenceRecord } from '../../shared/record.ts';
-
-const sources = ['user', 'gpc', 'request', 'account', 'default'];
 
 export const stateKey = (site: string) => `cordon:${site}`;
 /** Records not yet handed to the sync script, which moves them into IndexedDB and sends them. */
@@ -40,8 +39,8 @@ function write(key: string, value: unknown): void {
 /** The mirror is page-writable, so anything malformed is ignored rather than trusted. */
 export function parseStored(text: string | null): State | undefined {
   const value = parse(text) as Record<string, unknown> | undefined;
-  const valid = value && ['saleOptOut', 'sharingOptOut', 'limitSensitive', 'gpc'].every((name) => typeof value[name] === 'boolean')
-    && sources.includes(value.source as string) && /^[\w-]{16,64}$/.test(value.deviceId as string);
+  const valid = value && [...choiceNames, 'gpc'].every((name) => typeof value[name] === 'boolean')
+    && (stateSources as readonly unknown[]).includes(value.source) && /^[\w-]{16,64}$/.test(value.deviceId as string);
   return valid ? (value as unknown as State) : undefined;
 }
 
