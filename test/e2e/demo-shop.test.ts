@@ -8,6 +8,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { preferenceRecords, rightsRequests } from '../../collector/db/schema.ts';
 import { demoConfig, demoPorts } from '../../demo-site/site-config.ts';
 import { startDemo, type Demo } from '../../demo-site/start.ts';
+import { eventually } from '../helpers/eventually.ts';
 import { gpcInitScript, launchBrowser } from '../helpers/browser.ts';
 
 const axeSource = readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
@@ -47,14 +48,6 @@ describe('the demo shop in Chromium', () => {
     const deviceId = await page.evaluate(() => window.Cordon.getState().deviceId);
     return demo.db.select().from(preferenceRecords).where(eq(preferenceRecords.deviceId, deviceId)).orderBy(asc(preferenceRecords.occurredAt));
   };
-  async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
-    for (let tries = 0; ; tries++) {
-      const value = await read();
-      if (done(value)) return value;
-      if (tries > 100) assert.fail(`${what}: still ${JSON.stringify(value)}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
 
   test('cordon.config.json is the demo configuration for the default ports', () => {
     assert.deepEqual(JSON.parse(readFileSync('cordon.config.json', 'utf8')), demoConfig(demoPorts));
@@ -64,7 +57,7 @@ describe('the demo shop in Chromium', () => {
     demo.vendors.reset();
     const context = await newContext();
     const page = await open(context, '/product');
-    await until(async () => vendorsHit(), (hit) => hit.length === 5, 'vendors reached');
+    await eventually(vendorsHit, (hit) => hit.length === 5, 'vendors reached');
     assert.deepEqual(vendorsHit(), ['ads', 'analytics', 'broker', 'quiz', 'video']);
     await page.locator('[data-panel-hits] li', { hasText: 'broker:' }).waitFor();
     assert.deepEqual(await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations), []);
@@ -108,7 +101,7 @@ describe('the demo shop in Chromium', () => {
     const state = await page.evaluate(() => window.Cordon.getState());
     assert.deepEqual([state.saleOptOut, state.sharingOptOut, state.limitSensitive, state.source], [true, true, true, 'user']);
     assert.equal(await page.locator('iframe.video').getAttribute('src'), 'about:blank', 'the advertising video frame is unloaded');
-    const records = await until(() => recordsOf(page), (rows) => rows.length === 2, 'records at the collector');
+    const records = await eventually(() => recordsOf(page), (rows) => rows.length === 2, 'records at the collector');
     assert.deepEqual(records.map((row) => [row.saleOptOut, row.sharingOptOut, row.limitSensitive, row.source]),
       [[true, true, false, 'user'], [true, true, true, 'user']]);
     await context.close();
@@ -122,7 +115,7 @@ describe('the demo shop in Chromium', () => {
     await page.waitForTimeout(300);
     assert.equal(await page.getByRole('dialog').count(), 0, 'no dialog opens in response to the signal');
     assert.deepEqual(vendorsHit(), ['analytics', 'quiz'], 'only the service provider and the not-limited quiz load');
-    const records = await until(() => recordsOf(page), (rows) => rows.length === 1, 'the GPC record');
+    const records = await eventually(() => recordsOf(page), (rows) => rows.length === 1, 'the GPC record');
     assert.deepEqual([records[0]!.gpc, records[0]!.source, records[0]!.saleOptOut], [true, 'gpc', true]);
     await context.close();
   });
@@ -139,7 +132,7 @@ describe('the demo shop in Chromium', () => {
 
     await context.unroute('**/v1/records');
     await page.reload();
-    const records = await until(() => recordsOf(page), (rows) => rows.length === 1, 'the queued record');
+    const records = await eventually(() => recordsOf(page), (rows) => rows.length === 1, 'the queued record');
     assert.equal(records[0]!.saleOptOut, true);
     await context.close();
   });
@@ -174,7 +167,7 @@ describe('the demo shop in Chromium', () => {
       await inbox.goto(inboxUrl);
       return inbox.locator('pre').allTextContents();
     };
-    const mailText = await until(readInbox, (texts) => texts.some((text) => /\b\d{6}\b/.test(text)), 'the code mail');
+    const mailText = await eventually(readInbox, (texts) => texts.some((text) => /\b\d{6}\b/.test(text)), 'the code mail');
     const code = mailText.join('\n').match(/\b(\d{6})\b/)![1]!;
     await page.getByLabel('The six-digit code we mailed you').fill(code);
     await page.getByRole('button', { name: 'Verify' }).click();

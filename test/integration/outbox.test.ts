@@ -9,6 +9,7 @@ import { claimDue, defaultOutboxOptions, startOutboxWorker, type OutboxOptions }
 import { verifySignature } from '../../collector/outbox/signing.ts';
 import { storeRecords } from '../../collector/services/preferences.ts';
 import { systemClock } from '../../collector/services/clock.ts';
+import { eventually } from '../helpers/eventually.ts';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../helpers/databases.ts';
 import { record, testConfig } from '../helpers/fixtures.ts';
 
@@ -34,14 +35,6 @@ async function startPartner() {
   partner.port = (server.address() as AddressInfo).port;
   partner.close = () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); });
   return partner;
-}
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs: number) {
-  const until = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 for (const kind of databaseKinds) {
@@ -78,7 +71,7 @@ for (const kind of databaseKinds) {
 
       partner.down = false;
       try {
-        await waitFor(async () => (await database.db.$count(outbox, eq(outbox.status, 'delivered'))) === 30, 15_000);
+        await eventually(() => database.db.$count(outbox, eq(outbox.status, 'delivered')), (count) => count === 30, 'every message delivered', 15_000);
       } finally {
         await Promise.all(workers.map((worker) => worker.stop()));
       }
@@ -100,7 +93,7 @@ for (const kind of databaseKinds) {
       assert.ok(claimed);
       const worker = startOutboxWorker({ db: database.db, config, clock: systemClock }, fast);
       try {
-        await waitFor(async () => partner.received.length === 1, 5_000);
+        await eventually(() => partner.received.length, (count) => count === 1, 'the partner to receive the message');
       } finally {
         await worker.stop();
       }
@@ -117,7 +110,7 @@ for (const kind of databaseKinds) {
       await storeRecords(database.db, deadConfig, [one], new Date());
       const worker = startOutboxWorker({ db: database.db, config: deadConfig, clock: systemClock }, fast);
       try {
-        await waitFor(async () => (await database.db.$count(outbox, eq(outbox.status, 'dead'))) === 1, 5_000);
+        await eventually(() => database.db.$count(outbox, eq(outbox.status, 'dead')), (count) => count === 1, 'the message to be dead-lettered');
       } finally {
         await worker.stop();
       }

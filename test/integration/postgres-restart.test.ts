@@ -6,6 +6,7 @@ import { createApp } from '../../collector/app.ts';
 import { openDatabase, type Database } from '../../collector/db/connect.ts';
 import { preferenceRecords } from '../../collector/db/schema.ts';
 import { systemClock } from '../../collector/services/clock.ts';
+import { eventually } from '../helpers/eventually.ts';
 import { listen } from '../helpers/collector.ts';
 import { record, testConfig } from '../helpers/fixtures.ts';
 import { startPrivatePostgres } from '../helpers/private-postgres.ts';
@@ -46,18 +47,12 @@ test('Postgres restarted under load: every acknowledged record survives and the 
     }
   };
   const clients = Array.from({ length: 20 }, client);
-  const until = async (check: () => boolean, what: string) => {
-    const deadline = Date.now() + 30_000;
-    while (!check()) {
-      if (Date.now() > deadline) throw new Error(`timed out: ${what} (statuses: ${JSON.stringify([...statuses])})`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  };
+  const progress = () => ({ acknowledged: acknowledged.length, statuses: [...statuses] });
   try {
-    await until(() => acknowledged.length >= 100, 'records stored before the restart');
+    await eventually(progress, (now) => now.acknowledged >= 100, 'records stored before the restart', 30_000);
     pg.restart();
     const afterRestart = acknowledged.length;
-    await until(() => acknowledged.length >= afterRestart + 100, 'records stored after the restart');
+    await eventually(progress, (now) => now.acknowledged >= afterRestart + 100, 'records stored after the restart', 30_000);
   } finally {
     running = false;
     await Promise.all(clients);
