@@ -92,15 +92,32 @@ function settled(script: HTMLScriptElement): Promise<void> {
   });
 }
 
-/** Takes every blocked URL attribute off an element that is about to reach the document. */
-export function holdBlockedAttributes(guard: Guard, element: Element): void {
-  if (isHeld(element)) return;
+/** The URL attributes of an element that would reach a vendor whose purposes are not allowed now. */
+export function blockedAttributes(guard: Guard, element: Element): Record<string, string> {
   const blocked: Record<string, string> = {};
   for (const attribute of urlAttributesOf(element)) {
     const value = element.getAttribute(attribute);
     if (value !== null && elementTarget(guard, element, attribute, value)) blocked[attribute] = value;
   }
+  return blocked;
+}
+
+/** Takes every blocked URL attribute off an element that is about to reach the document. */
+export function holdBlockedAttributes(guard: Guard, element: Element): void {
+  if (isHeld(element)) return;
+  const blocked = blockedAttributes(guard, element);
   if (Object.keys(blocked).length === 0) return;
   for (const attribute of Object.keys(blocked)) nativeRemoveAttribute.call(element, attribute);
   holdAttributes(guard, element, blocked);
+}
+
+/** An inline script in a JavaScript type whose declared purposes are not allowed now. */
+export function isBlockedInlineScript(guard: Guard, element: Element): boolean {
+  const purposes = declaredPurposes(element);
+  return element instanceof HTMLScriptElement && !element.src && isScriptType(element) && purposes.length > 0 && !guard.isAllowed(purposes);
+}
+
+export function isScriptType(script: HTMLScriptElement): boolean {
+  const type = script.type.toLowerCase();
+  return type === '' || type === 'module' || type.includes('javascript') || type.includes('ecmascript');
 }

@@ -1,12 +1,11 @@
 import type { Guard } from './guard.ts';
 import { elementTarget, holdAttributes, nativeSetAttribute, urlAttributesOf } from './hold-element.ts';
 
-/** The URL properties whose setter starts a fetch or navigation, by the interface that declares them. */
-const urlProperties: [string, string, string][] = [
-  ['HTMLScriptElement', 'src', 'src'], ['HTMLImageElement', 'src', 'src'], ['HTMLImageElement', 'srcset', 'srcset'],
-  ['HTMLIFrameElement', 'src', 'src'], ['HTMLLinkElement', 'href', 'href'], ['HTMLSourceElement', 'src', 'src'],
-  ['HTMLSourceElement', 'srcset', 'srcset'], ['HTMLMediaElement', 'src', 'src'], ['HTMLVideoElement', 'poster', 'poster'],
-  ['HTMLEmbedElement', 'src', 'src'], ['HTMLObjectElement', 'data', 'data'],
+/** The URL properties whose setter starts a fetch or navigation (each reflects the attribute of its name), by the interface that declares them. */
+const urlProperties: [string, string][] = [
+  ['HTMLScriptElement', 'src'], ['HTMLImageElement', 'src'], ['HTMLImageElement', 'srcset'], ['HTMLIFrameElement', 'src'],
+  ['HTMLLinkElement', 'href'], ['HTMLSourceElement', 'src'], ['HTMLSourceElement', 'srcset'], ['HTMLMediaElement', 'src'],
+  ['HTMLVideoElement', 'poster'], ['HTMLEmbedElement', 'src'], ['HTMLObjectElement', 'data'],
 ];
 
 /**
@@ -20,12 +19,12 @@ export function interceptAttributes(guard: Guard): void {
     holdAttributes(guard, element, { [attribute]: text });
     return true;
   };
-  for (const [name, property, attribute] of urlProperties) {
+  for (const [name, attribute] of urlProperties) {
     const prototype = (window as unknown as Record<string, { prototype: object } | undefined>)[name]?.prototype;
-    const descriptor = prototype && Object.getOwnPropertyDescriptor(prototype, property);
+    const descriptor = prototype && Object.getOwnPropertyDescriptor(prototype, attribute);
     if (!prototype || !descriptor?.set) continue;
     const nativeSet = descriptor.set;
-    Object.defineProperty(prototype, property, {
+    Object.defineProperty(prototype, attribute, {
       ...descriptor,
       set(this: Element, value: unknown) {
         if (!holds(this, attribute, value)) nativeSet.call(this, value);

@@ -1,7 +1,7 @@
 import { blockedTarget, type Guard } from './guard.ts';
 import {
-  declaredPurposes, heldPrefix, holdAttributes, holdBlockedAttributes, holdScriptCopy, isHeld, nativeRemoveAttribute,
-  nativeSetAttribute, urlAttributesOf, urlElementSelector,
+  declaredPurposes, heldPrefix, holdAttributes, holdBlockedAttributes, holdScriptCopy, isBlockedInlineScript, isHeld,
+  isScriptType, nativeRemoveAttribute, nativeSetAttribute, urlAttributesOf, urlElementSelector,
 } from './hold-element.ts';
 
 const insertionMethods: [{ prototype: object }, string][] = [
@@ -75,16 +75,6 @@ function takeMarked(guard: Guard, element: Element): void {
   if (Object.keys(attributes).length > 0) holdAttributes(guard, element, attributes);
 }
 
-function isScriptType(script: HTMLScriptElement): boolean {
-  const type = script.type.toLowerCase();
-  return type === '' || type === 'module' || type.includes('javascript') || type.includes('ecmascript');
-}
-
 function isBlockedParsedScript(guard: Guard, element: Element): boolean {
   return element instanceof HTMLScriptElement && Boolean(element.src) && isScriptType(element) && Boolean(blockedTarget(guard, element.src, declaredPurposes(element)));
-}
-
-function isBlockedInlineScript(guard: Guard, element: Element): boolean {
-  const purposes = declaredPurposes(element);
-  return element instanceof HTMLScriptElement && !element.src && isScriptType(element) && purposes.length > 0 && !guard.isAllowed(purposes);
 }

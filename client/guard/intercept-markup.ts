@@ -1,5 +1,5 @@
 import type { Guard } from './guard.ts';
-import { declaredPurposes, elementTarget, heldPrefix, nativeRemoveAttribute, nativeSetAttribute, urlAttributesOf, urlElementSelector } from './hold-element.ts';
+import { blockedAttributes, heldPrefix, isBlockedInlineScript, nativeRemoveAttribute, nativeSetAttribute, urlElementSelector } from './hold-element.ts';
 
 const mayReachAnything = /\b(src|srcset|href|data|poster)\s*=|data-cordon/i;
 
@@ -40,14 +40,11 @@ export function interceptMarkup(guard: Guard): void {
 }
 
 function holdInMarkup(guard: Guard, element: Element): void {
-  if (element instanceof HTMLScriptElement && !element.src && element.type !== 'text/plain') {
-    const purposes = declaredPurposes(element);
-    if (purposes.length > 0 && !guard.isAllowed(purposes)) nativeSetAttribute.call(element, 'type', 'text/plain');
+  if (isBlockedInlineScript(guard, element)) {
+    nativeSetAttribute.call(element, 'type', 'text/plain');
     return;
   }
-  for (const attribute of urlAttributesOf(element)) {
-    const value = element.getAttribute(attribute);
-    if (value === null || !elementTarget(guard, element, attribute, value)) continue;
+  for (const [attribute, value] of Object.entries(blockedAttributes(guard, element))) {
     nativeSetAttribute.call(element, `${heldPrefix}${attribute}`, value);
     nativeRemoveAttribute.call(element, attribute);
   }
