@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { serve, type ServerType } from '@hono/node-server';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { createApp } from '../collector/app.ts';
+import { listen } from '../collector/server.ts';
 import { parseConfig } from '../collector/config/load.ts';
 import { openDatabase, type Database } from '../collector/db/connect.ts';
 import { requestMail, rightsRequests } from '../collector/db/schema.ts';
@@ -45,7 +45,7 @@ export async function benchRequests(options: RequestsBenchOptions): Promise<Requ
   const database = await openDatabase({ url: scratch.url, dataDir: '', poolSize: 20 });
   // The bare route measures what the machine and the load generator allow at this moment, for comparison.
   const app = createApp({ db: database.db, config, clock: systemClock }).post('/bench/bare', async (c) => c.json(await c.req.json(), 201));
-  const server = await listen(app.fetch);
+  const server = await listen(app.fetch, 0);
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   try {
     const concurrency = options.concurrency ?? 50;
@@ -85,12 +85,6 @@ async function scratchDatabase(serverUrl: string) {
       await admin.end();
     },
   };
-}
-
-function listen(fetch: (request: Request) => Response | Promise<Response>): Promise<ServerType> {
-  return new Promise((resolve) => {
-    const server = serve({ fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(server));
-  });
 }
 
 /**

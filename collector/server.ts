@@ -27,9 +27,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const database = await openDatabase({ url: options.databaseUrl, dataDir: options.dataDir });
   const deps = { db: database.db, config: options.config, clock: systemClock };
   const app = createApp(deps);
-  const server = await new Promise<ServerType>((resolve) => {
-    const running = serve({ fetch: app.fetch, port: options.port }, () => resolve(running));
-  });
+  const server = await listen(app.fetch, options.port);
   // Port 0 asks for a free port: links in mail must name the one we got.
   const port = (server.address() as AddressInfo).port;
   const worker = startOutboxWorker(deps, defaultOutboxOptions, requestDestinations);
@@ -45,4 +43,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       await database.close();
     },
   };
+}
+
+/** An HTTP server on every address, answered by a fetch handler; port 0 picks a free one. */
+export function listen(fetch: (request: Request) => Response | Promise<Response>, port: number): Promise<ServerType> {
+  return new Promise((resolve) => {
+    const server = serve({ fetch, port }, () => resolve(server));
+  });
 }

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
+import type { ServerType } from '@hono/node-server';
 import { loadConfig, parseConfig } from '../collector/config/load.ts';
-import { startServer } from '../collector/server.ts';
+import { listen, startServer } from '../collector/server.ts';
 import type { Db } from '../collector/db/connect.ts';
 import type { CordonConfig } from '../shared/config.ts';
 import { shopApp } from './shop/app.ts';
@@ -48,11 +48,6 @@ export async function startDemo(options: {
   };
 }
 
-function listen(fetch: (request: Request) => Response | Promise<Response>, port: number): Promise<ServerType> {
-  return new Promise((resolve) => {
-    const server = serve({ fetch, port }, () => resolve(server));
-  });
-}
 const portOf = (server: ServerType) => (server.address() as AddressInfo).port;
 const close = (server: ServerType) => new Promise<void>((resolve) => {
   if ('closeAllConnections' in server) server.closeAllConnections();

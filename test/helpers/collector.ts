@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
 import type { CordonConfig } from '../../shared/config.ts';
 import { createApp } from '../../collector/app.ts';
+import { listen } from '../../collector/server.ts';
 import type { AppDeps } from '../../collector/deps.ts';
 import { systemClock, type Clock } from '../../collector/services/clock.ts';
 import { openTestDatabase, type DatabaseKind, type TestDatabase } from './databases.ts';
@@ -19,7 +19,7 @@ export async function startCollector(kind: DatabaseKind, options: { config?: Cor
   const database = await openTestDatabase(kind);
   const deps: AppDeps = { db: database.db, config: options.config ?? testConfig(), clock: options.clock ?? systemClock };
   const app = createApp(deps);
-  const server = await listen(app.fetch);
+  const server = await listen(app.fetch, 0);
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
@@ -30,10 +30,4 @@ export async function startCollector(kind: DatabaseKind, options: { config?: Cor
       await database.drop();
     },
   };
-}
-
-export function listen(fetch: (request: Request) => Response | Promise<Response>, port = 0): Promise<ServerType> {
-  return new Promise((resolve) => {
-    const server = serve({ fetch, port, hostname: '127.0.0.1' }, () => resolve(server));
-  });
 }

@@ -7,7 +7,7 @@ import { openDatabase, type Database } from '../../collector/db/connect.ts';
 import { preferenceRecords } from '../../collector/db/schema.ts';
 import { systemClock } from '../../collector/services/clock.ts';
 import { eventually } from '../helpers/eventually.ts';
-import { listen } from '../helpers/collector.ts';
+import { listen } from '../../collector/server.ts';
 import { record, testConfig } from '../helpers/fixtures.ts';
 import { startPrivatePostgres } from '../helpers/private-postgres.ts';
 
@@ -19,7 +19,7 @@ let close: () => Promise<void>;
 before(async () => {
   pg = startPrivatePostgres(25_400 + (process.pid % 500));
   database = await openDatabase({ url: pg.url, dataDir: '', poolSize: 10 });
-  const server = await listen(createApp({ db: database.db, config: testConfig(), clock: systemClock }).fetch);
+  const server = await listen(createApp({ db: database.db, config: testConfig(), clock: systemClock }).fetch, 0);
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   close = () => new Promise((resolve) => server.close(() => resolve()));
 });

@@ -16,7 +16,7 @@ import { verifySignature } from '../../collector/outbox/signing.ts';
 import { createApiKey } from '../../collector/services/api-keys.ts';
 import type { CordonConfig } from '../../shared/config.ts';
 import { databaseKinds, openTestDatabase, type DatabaseKind } from '../helpers/databases.ts';
-import { listen } from '../helpers/collector.ts';
+import { listen } from '../../collector/server.ts';
 import { testConfig } from '../helpers/fixtures.ts';
 import { client } from '../helpers/http.ts';
 import { days, intakeBody, latestCode, manualClock, startRequests, type RequestsHarness } from '../helpers/requests.ts';
@@ -34,7 +34,7 @@ for (const kind of databaseKinds) {
       ops = await listen(async (request) => {
         hooks.push({ body: await request.text(), signature: request.headers.get('cordon-signature') ?? '' });
         return Response.json({ received: true });
-      });
+      }, 0);
       config = testConfig({ requests: { privacyOps: { url: `http://127.0.0.1:${(ops.address() as AddressInfo).port}/hooks`, secret: opsSecret } } });
       h = await startRequests(kind, { config, clock: time.clock });
     });
@@ -161,7 +161,7 @@ for (const kind of databaseKinds) {
 interface Running { url: string; database: Database; stop(): Promise<void> }
 
 async function runCollector(database: Database, config: CordonConfig, clock: () => Date): Promise<Running> {
-  const server = await listen(createApp({ db: database.db, config, clock }).fetch);
+  const server = await listen(createApp({ db: database.db, config, clock }).fetch, 0);
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     database,
