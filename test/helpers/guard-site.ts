@@ -23,11 +23,11 @@ export interface GuardSite {
 }
 
 /**
- * A site on `localhost` embedding the collector's script, and one server answering for every vendor host under
+ * A site on `localhost` (or `siteHost`, which the browser must resolve to loopback) embedding the collector's script, and one server answering for every vendor host under
  * `*.localhost` (Chromium resolves those to loopback), counting what actually arrives. Pages are HTML strings in
  * which `{{collector}}` and `{{vendor}}` stand for the collector's URL and the vendors' port.
  */
-export async function startGuardSite(pages: Record<string, string>, options: { regime?: 'opt-out' | 'opt-in'; unknownThirdParty?: 'allow' | 'block'; headers?: Record<string, string> } = {}): Promise<GuardSite> {
+export async function startGuardSite(pages: Record<string, string>, options: { regime?: 'opt-out' | 'opt-in'; unknownThirdParty?: 'allow' | 'block'; headers?: Record<string, string>; siteHost?: string } = {}): Promise<GuardSite> {
   if (!existsSync(new URL('../../dist/client/cordon.js', import.meta.url))) throw new Error('the browser script is not built: run npm run build');
   const hits: VendorHit[] = [];
   const vendors = await startWebServer((request, response) => {
@@ -60,7 +60,7 @@ export async function startGuardSite(pages: Record<string, string>, options: { r
     response.setHeader('content-type', 'text/html; charset=utf-8');
     response.end(fill(page, collector.url, vendors.port));
   });
-  const siteUrl = `http://localhost:${siteServer.port}`;
+  const siteUrl = `http://${options.siteHost ?? 'localhost'}:${siteServer.port}`;
   const vendorHost = (name: string) => `${name}.localhost:${vendors.port}`;
   collector = await startCollector('pglite', {
     config: parseConfig({

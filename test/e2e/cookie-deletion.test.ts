@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { launchBrowser } from '../helpers/browser.ts';
+import { startGuardSite, type GuardSite } from '../helpers/guard-site.ts';
+
+/**
+ * A shop on a real multi-label host, deep in its path tree, where tags left their cookies on the host, on the
+ * parent domains (with and without the leading dot) and on the page's parent paths, next to the site's own.
+ */
+const siteHost = 'www.shop.cordon.test';
+const deepPage = `<!doctype html><html lang="en"><head><script src="{{collector}}/s/demo/cordon.js"></script></head><body>
+<script>
+  document.cookie = '_adp=host-only; path=/';
+  document.cookie = '_adp=parent; path=/account; domain=shop.cordon.test';
+  document.cookie = '_dbk_id=apex; path=/account/orders; domain=.cordon.test';
+  document.cookie = '_dbk_seg=here; path=/account/orders/';
+  document.cookie = 'session=first-party; path=/; domain=cordon.test';
+</script>
+</body></html>`;
+
+let browser: Browser;
+let site: GuardSite;
+before(async () => {
+  browser = await launchBrowser([`--host-resolver-rules=MAP *.cordon.test 127.0.0.1`]);
+  site = await startGuardSite({ '/account/orders/': deepPage, '/': deepPage }, { siteHost });
+});
+after(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+test('opting out deletes a vendor cookie on every path, host and parent domain it lives on, and keeps the site\'s own', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const cookies = async () => (await context.cookies()).map(({ name, domain, path }) => `${name} ${domain} ${path}`).sort();
+  await page.goto(`${site.siteUrl}/account/orders/`);
+  assert.deepEqual(await cookies(), [
+    '_adp .shop.cordon.test /account', '_adp www.shop.cordon.test /', '_dbk_id .cordon.test /account/orders',
+    '_dbk_seg www.shop.cordon.test /account/orders/', 'session .cordon.test /',
+  ], 'the tags wrote their cookies while the visitor had not opted out');
+
+  await page.evaluate(() => window.Cordon.setChoices({ saleOptOut: true, sharingOptOut: true }));
+  assert.deepEqual(await cookies(), ['session .cordon.test /'], 'only the site\'s own cookie is left');
+
+  await page.goto(`${site.siteUrl}/`);
+  await page.goto(`${site.siteUrl}/account/orders/`);
+  assert.deepEqual(await cookies(), ['session .cordon.test /'], 'the tags cannot write them again while opted out');
+  await context.close();
+});
