@@ -17,7 +17,8 @@ export default defineConfig(({ mode }) => {
   if (!bundle) throw new Error(`vite build --mode must be one of ${Object.keys(entries).join(', ')}, not "${mode}"`);
   return {
     publicDir: false,
-    esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+    // Preact's own h(): the automatic runtime would bundle a second element factory beside it.
+    oxc: { jsx: { runtime: 'classic', pragma: 'h', pragmaFrag: 'Fragment' } },
     build: {
       outDir: 'dist/client',
       emptyOutDir: false,
