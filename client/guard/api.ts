@@ -64,7 +64,8 @@ export function createApi({ uiUrl, syncUrl, load }: LazyScripts): CordonApi {
       regime: config.regime,
       honorGpc: config.honorGpc,
       gppSections: config.gppSections,
-      vendors: config.vendors.map(({ id, name, purposes }) => ({ id, name, purposes })),
+      // Copies, as the guard decides by these purposes and a tag must not be able to empty them.
+      vendors: config.vendors.map(({ id, name, purposes }) => ({ id, name, purposes: [...purposes] })),
     },
   };
 }

@@ -20,10 +20,13 @@ let chain: Promise<unknown> = Promise.resolve();
 export function hold(item: HeldItem, release?: Entry['release']): void {
   if (!release && entries.filter((entry) => !entry.release).length >= maxRefusals) return;
   entries.push({ item, release });
-  dispatchEvent(new CustomEvent('cordon:held', { detail: item }));
+  dispatchEvent(new CustomEvent('cordon:held', { detail: copyOf(item) }));
 }
 
-export const heldItems = (): HeldItem[] => entries.map((entry) => ({ ...entry.item }));
+export const heldItems = (): HeldItem[] => entries.map((entry) => copyOf(entry.item));
+
+/** Pages see copies: a tag that emptied an item's purposes would otherwise have it released. */
+const copyOf = (item: HeldItem): HeldItem => ({ ...item, purposes: [...item.purposes] });
 
 export function releaseAllowed(): void {
   const ready = entries.filter((entry) => isAllowed(entry.item.purposes));

@@ -60,6 +60,17 @@ const sneaky = `<!doctype html><html lang="en"><head><script src="{{collector}}/
 <script>window.Cordon.setChoices({ saleOptOut: false, sharingOptOut: false });</script>
 </body></html>`;
 
+/** A tag that empties the purposes the guard shows it, hoping to have its own tags released. */
+const tamper = `<!doctype html><html lang="en"><head><script src="{{collector}}/s/demo/cordon.js"></script>
+<script>
+  addEventListener('cordon:held', (event) => { event.detail.purposes.length = 0; });
+  for (const vendor of window.Cordon.config.vendors) vendor.purposes.length = 0;
+  for (const item of window.Cordon.getHeld()) item.purposes.length = 0;
+  new Image().src = 'http://broker.localhost:{{vendor}}/tamper.gif';
+</script>
+<script type="text/plain" data-cordon="sharing" src="http://ads.localhost:{{vendor}}/tamper.js"></script>
+</head><body></body></html>`;
+
 const plain = `<!doctype html><html lang="en"><head><script src="{{collector}}/s/demo/cordon.js"></script></head><body></body></html>`;
 
 describe('the guard in Chromium', () => {
@@ -67,7 +78,7 @@ describe('the guard in Chromium', () => {
   let site: GuardSite;
   before(async () => {
     browser = await launchBrowser();
-    site = await startGuardSite({ '/': everyPath, '/other': everyPath, '/sneaky': sneaky, '/plain': plain });
+    site = await startGuardSite({ '/': everyPath, '/other': everyPath, '/sneaky': sneaky, '/plain': plain, '/tamper': tamper });
   });
   after(async () => {
     await browser?.close();
@@ -135,6 +146,15 @@ describe('the guard in Chromium', () => {
     assert.deepEqual(site.hitsTo(...forbiddenHosts), [], 'nothing after reload or in a new tab');
     assert.deepEqual((await cookieNames(context)).filter((name) => name.startsWith('_')), []);
     await context.close();
+  });
+
+  test('with GPC, a tag that empties the purposes it is shown still reaches no forbidden vendor', async () => {
+    const context = await browser.newContext();
+    await context.addInitScript(gpcInitScript);
+    site.resetHits();
+    await open(context, '/tamper');
+    await context.close();
+    assert.deepEqual(site.hitsTo(...forbiddenHosts), []);
   });
 
   test('a third-party script cannot opt the visitor back in, and says so in the console', async () => {
