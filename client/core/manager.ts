@@ -1,6 +1,5 @@
 import type { State } from '../../shared/client.ts';
 import { choiceNames } from '../../shared/purposes.ts';
-import { choicesOf } from './boot-state.ts';
 
 /** `recorded`: the change came from this page, so it belongs in the collector's record. */
 type Listener = (state: State, recorded: boolean) => void;
@@ -25,13 +24,13 @@ export function createManager(initial: State) {
       listeners.push(listener);
     },
     setChoices(partial: unknown, userActive: boolean): State {
-      const next = { ...choicesOf(state), ...validChoices(partial) };
+      const next = { ...state, ...validChoices(partial) };
       if (!userActive && choiceNames.some((name) => state[name] && !next[name])) {
         console.warn('Cordon refused to clear an opt-out without the visitor\'s own click or key press.');
         return state;
       }
       const same = state.source === 'user' && choiceNames.every((name) => state[name] === next[name]);
-      return same ? state : publish({ ...state, ...next, source: 'user', updatedAt: new Date().toISOString() }, true);
+      return same ? state : publish({ ...next, source: 'user', updatedAt: new Date().toISOString() }, true);
     },
     /** Another tab of this site, the durable copy or the visitor's account changed the choices: already recorded. */
     adopt(other: State): void {

@@ -1,5 +1,5 @@
-import { blockedTarget, refuse } from './guard.ts';
 import type { HeldKind } from '../../shared/client.ts';
+import { blockedTarget, refuse } from './guard.ts';
 import { wrapMethod } from './patch.ts';
 
 /**

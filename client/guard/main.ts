@@ -45,7 +45,7 @@ manager.subscribe((state, recorded) => {
 });
 
 // What this page load decided (a new device, or GPC newly honoured) is kept, and recorded when it is a choice.
-if (stored?.source !== manager.state.source || stored.gpc !== manager.state.gpc) {
+if (!stored || stored.source !== manager.state.source || stored.gpc !== manager.state.gpc) {
   save(manager.state);
   if (manager.state.source === 'gpc') record(manager.state);
 }
