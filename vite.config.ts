@@ -17,12 +17,20 @@ export default defineConfig(({ mode }) => {
   if (!bundle) throw new Error(`vite build --mode must be one of ${Object.keys(entries).join(', ')}, not "${mode}"`);
   return {
     publicDir: false,
-    esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+    // Preact's own h(): the automatic runtime would bundle a second element factory beside it.
+    oxc: { jsx: { runtime: 'classic', pragma: 'h', pragmaFrag: 'Fragment' } },
     build: {
       outDir: 'dist/client',
       emptyOutDir: false,
       target: 'es2020',
-      minify: true,
+      // Terser with several passes beats the default minifier by a few per cent on these budgets (gzip -9).
+      // Everything sits inside the IIFE, so top-level names are private and may be shortened.
+      minify: 'terser',
+      terserOptions: {
+        ecma: 2020,
+        toplevel: true,
+        compress: { passes: 3, unsafe_arrows: true, unsafe_methods: true, pure_getters: true },
+      },
       lib: { entry: bundle.entry, formats: ['iife'], name: `cordon_${mode}`, fileName: () => bundle.file },
     },
   };

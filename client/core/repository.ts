@@ -1,25 +1,16 @@
 import type { State } from '../../shared/client.ts';
 import { choiceNames, stateSources } from '../../shared/purposes.ts';
-import type { PreferenceRecord } from '../../shared/record.ts';
 
 export const stateKey = (site: string) => `cordon:${site}`;
-/** Records not yet handed to the sync script, which moves them into IndexedDB and sends them. */
+/** States the visitor chose, not yet handed to the sync script, which makes records of them and sends them. */
 export const outboxKey = (site: string) => `cordon:${site}:outbox`;
+/** A chosen state and the page it was chosen on: everything a preference record needs but its id. */
+export type PendingRecord = State & { url: string };
 
 /**
  * The synchronous side of storage: the boot read must finish before the next tag in the document runs, so the
  * guard reads and writes localStorage; the sync script keeps the durable copy in IndexedDB.
  */
-export function createRepository(site: string) {
-  return {
-    load: (): State | undefined => parseStored(read(stateKey(site))),
-    save: (state: State): void => write(stateKey(site), state),
-    queue(record: PreferenceRecord): void {
-      write(outboxKey(site), [...parseOutbox(read(outboxKey(site))), record]);
-    },
-  };
-}
-
 export function read(key: string): string | null {
   try {
     return localStorage.getItem(key);
@@ -28,7 +19,7 @@ export function read(key: string): string | null {
   }
 }
 
-function write(key: string, value: unknown): void {
+export function write(key: string, value: unknown): void {
   try {
     localStorage.setItem(key, JSON.stringify(value));
   } catch {
@@ -36,15 +27,19 @@ function write(key: string, value: unknown): void {
   }
 }
 
-/** The mirror is page-writable, so anything malformed is ignored rather than trusted. */
-export function parseStored(text: string | null): State | undefined {
-  const value = parse(text) as Record<string, unknown> | undefined;
-  const valid = value && [...choiceNames, 'gpc'].every((name) => typeof value[name] === 'boolean')
-    && (stateSources as readonly unknown[]).includes(value.source) && /^[\w-]{16,64}$/.test(value.deviceId as string);
-  return valid ? (value as unknown as State) : undefined;
+/** The mirror and the outbox are page-writable, so anything malformed is ignored rather than trusted. */
+export function validState<T extends State>(value: unknown): T | undefined {
+  const state = value as Record<string, unknown> | null | undefined;
+  const valid = state && [...choiceNames, 'gpc'].every((name) => typeof state[name] === 'boolean')
+    && (stateSources as readonly unknown[]).includes(state.source) && /^[\w-]{16,64}$/.test(state.deviceId as string);
+  return valid ? (value as T) : undefined;
 }
 
-export function parseOutbox(text: string | null): PreferenceRecord[] {
+export function parseStored(text: string | null): State | undefined {
+  return validState(parse(text));
+}
+
+export function parseOutbox(text: string | null): PendingRecord[] {
   const value = parse(text);
   return Array.isArray(value) ? value : [];
 }

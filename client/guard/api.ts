@@ -1,35 +1,41 @@
 import type { Choices } from '../../shared/choices.ts';
 import type { ClientConfig, HeldItem, State } from '../../shared/client.ts';
-import type { Manager } from '../core/manager.ts';
+import { config } from './config.ts';
+import { manager } from './consent.ts';
+import { heldItems } from './held.ts';
 
 export interface Ui {
   open(): void;
 }
+type Identify = (token: string) => Promise<State>;
 
 export interface CordonApi {
   ready: Promise<State>;
   getState(): State;
   setChoices(partial: Partial<Choices>): State;
   openPreferences(): void;
-  identify(token: string): Promise<State>;
+  identify: Identify;
   getHeld(): HeldItem[];
   registerUi(ui: Ui): void;
+  registerSync(identify: Identify): void;
   config: { site: string; regime: ClientConfig['regime']; honorGpc: boolean; gppSections: ClientConfig['gppSections']; vendors: { id: string; name: string; purposes: string[] }[] };
 }
 
-interface ApiDeps {
-  config: ClientConfig;
-  manager: Manager;
-  getHeld(): HeldItem[];
-  identify(token: string): Promise<State>;
+/** Where the lazy scripts are, and a way to load each once. */
+export interface LazyScripts {
   uiUrl: string;
-  loadUi(): void;
+  syncUrl: string;
+  load(url: string): void;
 }
 
 /** `window.Cordon`, the contract in DESIGN.md. */
-export function createApi({ config, manager, getHeld, identify, uiUrl, loadUi }: ApiDeps): CordonApi {
+export function createApi({ uiUrl, syncUrl, load }: LazyScripts): CordonApi {
   let ui: Ui | undefined;
   let openWhenReady = false;
+  let registerSync!: (identify: Identify) => void;
+  const sync = new Promise<Identify>((resolve) => (registerSync = resolve));
+  // Only the scripts this guard loaded may take a part over, not any script that asks first.
+  const loadedFrom = (url: string) => (document.currentScript as HTMLScriptElement | null)?.src === url;
   const snapshot = () => ({ ...manager.state });
   return {
     ready: Promise.resolve(snapshot()),
@@ -38,22 +44,28 @@ export function createApi({ config, manager, getHeld, identify, uiUrl, loadUi }:
     openPreferences() {
       if (ui) return ui.open();
       openWhenReady = true;
-      loadUi();
+      load(uiUrl);
     },
-    identify,
-    getHeld,
+    identify(token) {
+      load(syncUrl);
+      return sync.then((identify) => identify(token));
+    },
+    getHeld: heldItems,
     registerUi(candidate) {
-      // Only the UI bundle this script loaded may answer openPreferences, not any script that asks first.
-      if (ui || (document.currentScript as HTMLScriptElement | null)?.src !== uiUrl) return;
+      if (ui || !loadedFrom(uiUrl)) return;
       ui = candidate;
       if (openWhenReady) ui.open();
+    },
+    registerSync(identify) {
+      if (loadedFrom(syncUrl)) registerSync(identify);
     },
     config: {
       site: config.id,
       regime: config.regime,
       honorGpc: config.honorGpc,
       gppSections: config.gppSections,
-      vendors: config.vendors.map(({ id, name, purposes }) => ({ id, name, purposes })),
+      // Copies, as the guard decides by these purposes and a tag must not be able to empty them.
+      vendors: config.vendors.map(({ id, name, purposes }) => ({ id, name, purposes: [...purposes] })),
     },
   };
 }

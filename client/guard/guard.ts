@@ -1,24 +1,18 @@
 import type { HeldKind } from '../../shared/client.ts';
-import type { Classifier, Target } from './classify.ts';
-import type { HeldRegistry } from './held.ts';
-
-/** What every interceptor is built from. */
-export interface Guard {
-  classify: Classifier;
-  isAllowed(purposes: string[]): boolean;
-  held: HeldRegistry;
-}
+import { classify, type Target } from './classify.ts';
+import { isAllowed } from './consent.ts';
+import { hold } from './held.ts';
 
 /** The vendor and purposes a URL (and the element's own `data-cordon` purposes) reach, when they are not allowed now. */
-export function blockedTarget(guard: Guard, url: string | URL | null | undefined, declared: string[] = []): Target | undefined {
-  const target = guard.classify(url);
+export function blockedTarget(url: string | URL | null | undefined, declared: string[] = []): Target | undefined {
+  const target = classify(url);
   const purposes = [...new Set([...declared, ...(target?.purposes ?? [])])];
-  if (purposes.length === 0 || guard.isAllowed(purposes)) return undefined;
+  if (purposes.length === 0 || isAllowed(purposes)) return undefined;
   return { vendor: target?.vendor, purposes };
 }
 
 /** Refuses a request that cannot wait (fetch, XHR, beacon, cookie) and remembers it for the panel. */
-export function refuse(guard: Guard, kind: HeldKind, url: string, target: Target): void {
-  guard.held.hold({ kind, url, vendor: target.vendor, purposes: target.purposes });
-  console.info(`Cordon held a ${kind} to ${url} (${target.purposes.join(', ')} not allowed)`);
+export function refuse(kind: HeldKind, url: string, { vendor, purposes }: Target): void {
+  hold({ kind, url, vendor, purposes });
+  console.info(`Cordon held a ${kind} to ${url} (${purposes.join(', ')} not allowed)`);
 }

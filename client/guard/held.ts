@@ -1,4 +1,5 @@
 import type { HeldItem } from '../../shared/client.ts';
+import { isAllowed } from './consent.ts';
 
 interface Entry {
   item: HeldItem;
@@ -13,24 +14,22 @@ const maxRefusals = 200;
  * Everything the guard holds, in the order it was met, which for tags is document order. Releasing runs one entry
  * after another so a held script that others depend on has loaded before they run, as the parser would have done.
  */
-export function createHeldRegistry(isAllowed: (purposes: string[]) => boolean) {
-  let entries: Entry[] = [];
-  let chain: Promise<unknown> = Promise.resolve();
-  return {
-    hold(item: HeldItem, release?: Entry['release']): void {
-      if (!release && entries.filter((entry) => !entry.release).length >= maxRefusals) return;
-      entries.push({ item, release });
-      dispatchEvent(new CustomEvent('cordon:held', { detail: item }));
-    },
-    list(): HeldItem[] {
-      return entries.map((entry) => ({ ...entry.item }));
-    },
-    releaseAllowed(): Promise<unknown> {
-      const ready = entries.filter((entry) => isAllowed(entry.item.purposes));
-      entries = entries.filter((entry) => !ready.includes(entry));
-      for (const entry of ready) if (entry.release) chain = chain.then(entry.release).catch(() => {});
-      return chain;
-    },
-  };
+let entries: Entry[] = [];
+let chain: Promise<unknown> = Promise.resolve();
+
+export function hold(item: HeldItem, release?: Entry['release']): void {
+  if (!release && entries.filter((entry) => !entry.release).length >= maxRefusals) return;
+  entries.push({ item, release });
+  dispatchEvent(new CustomEvent('cordon:held', { detail: copyOf(item) }));
 }
-export type HeldRegistry = ReturnType<typeof createHeldRegistry>;
+
+export const heldItems = (): HeldItem[] => entries.map((entry) => copyOf(entry.item));
+
+/** Pages see copies: a tag that emptied an item's purposes would otherwise have it released. */
+const copyOf = (item: HeldItem): HeldItem => ({ ...item, purposes: [...item.purposes] });
+
+export function releaseAllowed(): void {
+  const ready = entries.filter((entry) => isAllowed(entry.item.purposes));
+  entries = entries.filter((entry) => !ready.includes(entry));
+  for (const { release } of ready) if (release) chain = chain.then(release).catch(() => {});
+}

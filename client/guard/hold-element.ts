@@ -1,12 +1,12 @@
 import type { HeldKind } from '../../shared/client.ts';
-import { blockedTarget, type Guard } from './guard.ts';
+import { blockedTarget } from './guard.ts';
+import { hold } from './held.ts';
 
 /** The attributes that make each element fetch or navigate. */
-const urlAttributes: Record<string, string[]> = {
-  SCRIPT: ['src'], IMG: ['src', 'srcset'], IFRAME: ['src'], LINK: ['href'], SOURCE: ['src', 'srcset'],
-  VIDEO: ['src', 'poster'], AUDIO: ['src'], EMBED: ['src'], OBJECT: ['data'],
+const urlAttributes: Record<string, string> = {
+  SCRIPT: 'src', IMG: 'src srcset', IFRAME: 'src', LINK: 'href', SOURCE: 'src srcset', VIDEO: 'src poster', AUDIO: 'src', EMBED: 'src', OBJECT: 'data',
 };
-export const urlElementSelector = Object.keys(urlAttributes).join(',');
+export const urlElementSelector = Object.keys(urlAttributes).join();
 export const heldPrefix = 'data-cordon-held-';
 
 // Captured before any interceptor replaces them, so releasing never loops back into the guard.
@@ -16,108 +16,77 @@ export const nativeRemoveAttribute = Element.prototype.removeAttribute;
 /** Attributes the guard took off an element, to be put back on release. */
 const pending = new WeakMap<Element, Record<string, string>>();
 
-export function urlAttributesOf(element: Element): string[] {
-  return urlAttributes[element.tagName] ?? [];
-}
-
-export function isHeld(element: Element): boolean {
-  return pending.has(element);
-}
-
-export function declaredPurposes(element: Element): string[] {
-  return (element.getAttribute('data-cordon') ?? '').split(/[\s,]+/).filter(Boolean);
-}
+export const urlAttributesOf = (element: Element): string[] => urlAttributes[element.tagName]?.split(' ') ?? [];
+export const isHeld = (element: Element) => pending.has(element);
+export const declaredPurposes = (element: Element) => (element.getAttribute('data-cordon') ?? '').split(/[\s,]+/).filter(Boolean);
 
 /** The first URL of a srcset is enough: every candidate comes from the same place in practice. */
-export function urlOf(attribute: string, value: string): string {
-  return attribute === 'srcset' ? value.trim().split(/[\s,]+/)[0] ?? '' : value;
-}
+const urlOf = (attribute: string, value: string) => (attribute === 'srcset' ? value.trim().split(/[\s,]+/)[0]! : value);
 
-export function elementTarget(guard: Guard, element: Element, attribute: string, value: string) {
-  return blockedTarget(guard, urlOf(attribute, value), declaredPurposes(element));
-}
+export const elementTarget = (element: Element, attribute: string, value: string) => blockedTarget(urlOf(attribute, value), declaredPurposes(element));
 
-function kindOf(element: Element): HeldKind {
-  const tag = element.tagName;
-  if (tag === 'SCRIPT' || tag === 'IFRAME' || tag === 'IMG' || tag === 'LINK') return tag.toLowerCase() as HeldKind;
-  return 'media';
-}
+const kindOf = ({ tagName }: Element) => (/^(SCRIPT|IFRAME|IMG|LINK)$/.test(tagName) ? tagName.toLowerCase() : 'media') as HeldKind;
 
 /**
  * Keeps an element but not the attributes that would reach a vendor; releasing sets them on the same element, so
- * whatever a vendor's code attached to it (onload handlers) still fires.
+ * whatever a vendor's code attached to it (onload handlers) still fires. A script the parser (or markup) already
+ * met cannot be started again, so it is released as a `copy` in its place, keeping its attributes, nonce and text.
+ * A non-async script is waited for before the next release, as the parser would.
  */
-export function holdAttributes(guard: Guard, element: Element, attributes: Record<string, string>): void {
+export function holdElement(element: Element, attributes: Record<string, string>, copy = false): void {
   const already = pending.get(element);
   pending.set(element, { ...already, ...attributes });
   if (already) return;
-  const [attribute, value] = Object.entries(attributes)[0]!;
-  const target = elementTarget(guard, element, attribute, value) ?? { purposes: declaredPurposes(element) };
-  guard.held.hold({ kind: kindOf(element), url: urlOf(attribute, value), vendor: target.vendor, purposes: target.purposes }, () => {
-    const held = pending.get(element);
+  const [attribute, value] = Object.entries(attributes)[0] ?? [];
+  const url = attribute ? urlOf(attribute, value!) : '';
+  const declared = declaredPurposes(element);
+  const { vendor, purposes } = blockedTarget(url, declared) ?? { purposes: declared };
+  hold({ kind: kindOf(element), url: url || 'inline', vendor, purposes }, () => {
+    const released = copy ? copyOf(element as HTMLScriptElement) : element;
+    for (const [name, heldValue] of Object.entries(pending.get(element)!)) nativeSetAttribute.call(released, name, heldValue);
     pending.delete(element);
-    for (const [name, heldValue] of Object.entries(held ?? {})) nativeSetAttribute.call(element, name, heldValue);
-    if (element instanceof HTMLScriptElement && element.isConnected && !element.async) return settled(element);
+    if (copy) element.replaceWith(released);
+    if (released instanceof HTMLScriptElement && released.src && released.isConnected && !released.async) return loaded(released);
   });
 }
 
-/**
- * A script the parser (or markup) already met cannot be started again, so it is released as a fresh copy in its
- * place, keeping its attributes, nonce and text; a non-async one is waited for, as the parser would.
- */
-export function holdScriptCopy(guard: Guard, script: HTMLScriptElement, src: string | null): void {
-  const target = blockedTarget(guard, src, declaredPurposes(script)) ?? { purposes: declaredPurposes(script) };
-  pending.set(script, src ? { src } : {});
-  guard.held.hold({ kind: 'script', url: src ?? 'inline', vendor: target.vendor, purposes: target.purposes }, () => {
-    pending.delete(script);
-    const copy = document.createElement('script');
-    for (const { name, value } of Array.from(script.attributes)) {
-      if (name !== 'type' && !name.startsWith(heldPrefix)) nativeSetAttribute.call(copy, name, value);
-    }
-    const type = script.getAttribute('data-type');
-    if (type) nativeSetAttribute.call(copy, 'type', type);
-    copy.nonce = script.nonce;
-    copy.async = script.hasAttribute('async');
-    if (src) nativeSetAttribute.call(copy, 'src', src);
-    else copy.text = script.text;
-    script.replaceWith(copy);
-    if (src && !copy.async) return settled(copy);
-  });
+function copyOf(script: HTMLScriptElement): HTMLScriptElement {
+  const copy = document.createElement('script');
+  for (const { name, value } of script.attributes) {
+    if (name !== 'type' && !name.startsWith(heldPrefix)) nativeSetAttribute.call(copy, name, value);
+  }
+  const type = script.getAttribute('data-type');
+  if (type) nativeSetAttribute.call(copy, 'type', type);
+  copy.nonce = script.nonce;
+  copy.async = script.hasAttribute('async');
+  copy.text = script.text;
+  return copy;
 }
 
-function settled(script: HTMLScriptElement): Promise<void> {
+function loaded(script: HTMLScriptElement): Promise<unknown> {
   return new Promise((resolve) => {
-    script.addEventListener('load', () => resolve(), { once: true });
-    script.addEventListener('error', () => resolve(), { once: true });
+    for (const type of ['load', 'error']) script.addEventListener(type, resolve, { once: true });
   });
 }
 
 /** The URL attributes of an element that would reach a vendor whose purposes are not allowed now. */
-export function blockedAttributes(guard: Guard, element: Element): Record<string, string> {
+export function blockedAttributes(element: Element): Record<string, string> {
   const blocked: Record<string, string> = {};
   for (const attribute of urlAttributesOf(element)) {
     const value = element.getAttribute(attribute);
-    if (value !== null && elementTarget(guard, element, attribute, value)) blocked[attribute] = value;
+    if (value !== null && elementTarget(element, attribute, value)) blocked[attribute] = value;
   }
   return blocked;
 }
 
-/** Takes every blocked URL attribute off an element that is about to reach the document. */
-export function holdBlockedAttributes(guard: Guard, element: Element): void {
-  if (isHeld(element)) return;
-  const blocked = blockedAttributes(guard, element);
-  if (Object.keys(blocked).length === 0) return;
-  for (const attribute of Object.keys(blocked)) nativeRemoveAttribute.call(element, attribute);
-  holdAttributes(guard, element, blocked);
+/**
+ * A script in a JavaScript type whose declared purposes (and, once `parsed`, its source's vendor) are not allowed
+ * now; before parsing only inline ones, as the URL of the others is held like any other attribute.
+ */
+export function isBlockedScript(element: Element, parsed: boolean): boolean {
+  return element instanceof HTMLScriptElement && (parsed || !element.src) && isScriptType(element)
+    && Boolean(blockedTarget(element.src, declaredPurposes(element)));
 }
 
-/** An inline script in a JavaScript type whose declared purposes are not allowed now. */
-export function isBlockedInlineScript(guard: Guard, element: Element): boolean {
-  const purposes = declaredPurposes(element);
-  return element instanceof HTMLScriptElement && !element.src && isScriptType(element) && purposes.length > 0 && !guard.isAllowed(purposes);
-}
-
-export function isScriptType(script: HTMLScriptElement): boolean {
-  const type = script.type.toLowerCase();
-  return type === '' || type === 'module' || type.includes('javascript') || type.includes('ecmascript');
-}
+/** No type, `module`, or a JavaScript MIME type: what the browser would run. */
+const isScriptType = (script: HTMLScriptElement) => /^(module|.*(java|ecma)script.*)?$/i.test(script.type);

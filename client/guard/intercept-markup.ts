@@ -1,5 +1,5 @@
-import type { Guard } from './guard.ts';
-import { blockedAttributes, heldPrefix, isBlockedInlineScript, nativeRemoveAttribute, nativeSetAttribute, urlElementSelector } from './hold-element.ts';
+import { blockedAttributes, heldPrefix, isBlockedScript, nativeRemoveAttribute, nativeSetAttribute, urlElementSelector } from './hold-element.ts';
+import { wrapMethod, wrapSetter } from './patch.ts';
 
 const mayReachAnything = /\b(src|srcset|href|data|poster)\s*=|data-cordon/i;
 
@@ -8,53 +8,34 @@ const mayReachAnything = /\b(src|srcset|href|data|poster)\s*=|data-cordon/i;
  * become elements without any setter running, so the markup itself is rewritten first: a blocked URL moves into a
  * `data-cordon-held-*` attribute, which fetches nothing, and the guard takes the element when it appears.
  */
-export function interceptMarkup(guard: Guard): void {
+export function interceptMarkup(): void {
   const template = document.createElement('template');
   const rewrite = (html: unknown): string => {
     const text = String(html);
     if (!mayReachAnything.test(text)) return text;
     template.innerHTML = text;
-    for (const element of Array.from(template.content.querySelectorAll(`${urlElementSelector},script[data-cordon]`))) holdInMarkup(guard, element);
+    for (const element of template.content.querySelectorAll(`${urlElementSelector},script[data-cordon]`)) holdInMarkup(element);
     return template.innerHTML;
   };
+  const rewriteArgument = (index: number) => (args: unknown[]) => {
+    if (args.length > index) args[index] = rewrite(args[index]);
+  };
   for (const [owner, property] of [[Element, 'innerHTML'], [Element, 'outerHTML'], [ShadowRoot, 'innerHTML']] as const) {
-    const descriptor = Object.getOwnPropertyDescriptor(owner.prototype, property)!;
-    const nativeSet = descriptor.set!;
-    Object.defineProperty(owner.prototype, property, {
-      ...descriptor,
-      set(this: Element, value: unknown) {
-        // The template's own content is what the rewrite reads; rewriting it again would recurse.
-        nativeSet.call(this, this === template ? value : rewrite(value));
-      },
-    });
+    // The template's own content is what the rewrite reads; rewriting it again would recurse.
+    wrapSetter(owner.prototype, property, (self, value, nativeSet) => nativeSet(self === template ? value : rewrite(value)));
   }
-  wrapFirstString(Element.prototype, 'insertAdjacentHTML', 1, rewrite);
-  wrapFirstString(Range.prototype, 'createContextualFragment', 0, rewrite);
-  for (const method of ['write', 'writeln'] as const) {
-    const native = Document.prototype[method];
+  wrapMethod(Element.prototype, 'insertAdjacentHTML', rewriteArgument(1));
+  wrapMethod(Range.prototype, 'createContextualFragment', rewriteArgument(0));
+  for (const method of ['write', 'writeln']) {
     // The parser reads all the pieces as one string, so they are rewritten as one.
-    Document.prototype[method] = function (this: Document, ...pieces: string[]) {
-      native.call(this, rewrite(pieces.join('')));
-    };
+    wrapMethod(Document.prototype, method, (pieces) => pieces.splice(0, pieces.length, rewrite(pieces.join(''))));
   }
 }
 
-function holdInMarkup(guard: Guard, element: Element): void {
-  if (isBlockedInlineScript(guard, element)) {
-    nativeSetAttribute.call(element, 'type', 'text/plain');
-    return;
-  }
-  for (const [attribute, value] of Object.entries(blockedAttributes(guard, element))) {
-    nativeSetAttribute.call(element, `${heldPrefix}${attribute}`, value);
+function holdInMarkup(element: Element): void {
+  if (isBlockedScript(element, false)) return nativeSetAttribute.call(element, 'type', 'text/plain');
+  for (const [attribute, value] of Object.entries(blockedAttributes(element))) {
+    nativeSetAttribute.call(element, heldPrefix + attribute, value);
     nativeRemoveAttribute.call(element, attribute);
   }
-}
-
-function wrapFirstString(prototype: object, method: string, index: number, rewrite: (html: unknown) => string): void {
-  const target = prototype as Record<string, (...args: unknown[]) => unknown>;
-  const native = target[method]!;
-  target[method] = function (this: unknown, ...args: unknown[]) {
-    if (args.length > index) args[index] = rewrite(args[index]);
-    return native.apply(this, args);
-  };
 }

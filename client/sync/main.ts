@@ -1,14 +1,31 @@
 import { createStore, del, entries, get, set } from 'idb-keyval';
+import type { Choices } from '../../shared/choices.ts';
 import type { State } from '../../shared/client.ts';
+import { choiceNames } from '../../shared/purposes.ts';
 import type { PreferenceRecord } from '../../shared/record.ts';
-import { outboxKey, parseOutbox, read, stateKey } from '../core/repository.ts';
+import { choicesOf } from '../core/boot-state.ts';
+import { newUuid } from '../core/ids.ts';
+import { outboxKey, parseOutbox, read, stateKey, validState, type PendingRecord } from '../core/repository.ts';
 
-// Loaded by the guard after the page has parsed, and at once when a choice is made before that.
+// Loaded by the guard after the page has parsed, and at once when a choice (or Cordon.identify) needs it before that.
 const cordon = window.Cordon;
 const site = cordon.config.site;
 const collector = new URL((document.currentScript as HTMLScriptElement).src).origin;
 const records = createStore('cordon-records', site);
 const states = createStore('cordon-state', site);
+
+/** Hands a state to the guard the way another tab's reaches it; the guard checks it like any stored state. */
+function adopt(state: State): void {
+  dispatchEvent(new StorageEvent('storage', { key: stateKey(site), newValue: JSON.stringify(state) }));
+}
+
+function recordOf(pending: PendingRecord): PreferenceRecord {
+  return {
+    id: newUuid(), site, deviceId: pending.deviceId, choices: choicesOf(pending), gpc: pending.gpc,
+    source: pending.source === 'default' ? 'user' : pending.source, regime: pending.regime,
+    occurredAt: pending.updatedAt ?? new Date().toISOString(), url: pending.url,
+  };
+}
 
 /**
  * A record waits in IndexedDB from the moment it leaves the page's outbox until the collector has answered, so one
@@ -34,11 +51,15 @@ function retriable(status: number): boolean {
   return status >= 500 || status === 408 || status === 429;
 }
 
-/** Moves the guard's localStorage outbox into IndexedDB, then sends; the collector validates every record. */
+/** Moves the guard's localStorage outbox into IndexedDB as records, then sends; the collector validates every record. */
 async function drain(): Promise<void> {
   const waiting = parseOutbox(read(outboxKey(site)));
   localStorage.removeItem(outboxKey(site));
-  for (const record of waiting) if (typeof record?.id === 'string') await set(record.id, record, records);
+  for (const pending of waiting) {
+    if (!validState(pending)) continue;
+    const record = recordOf(pending);
+    await set(record.id, record, records);
+  }
   const queued = await entries<string, PreferenceRecord>(records);
   await Promise.all(queued.map(([, record]) => post(record)));
 }
@@ -49,14 +70,29 @@ async function drain(): Promise<void> {
  */
 async function keepState(state: State): Promise<void> {
   const kept = await get<State>('state', states);
-  if (kept && state.source === 'default' && kept.deviceId !== state.deviceId) {
-    dispatchEvent(new StorageEvent('storage', { key: stateKey(site), newValue: JSON.stringify(kept) }));
-    return;
-  }
+  if (kept && state.source === 'default' && kept.deviceId !== state.deviceId) return adopt(kept);
   await set('state', state, states);
 }
 
+/** `Cordon.identify`: links this device to the visitor's account; the account's opt-outs add to this browser's, never clear one. */
+async function identify(token: string): Promise<State> {
+  const response = await fetch(`${collector}/v1/identify`, {
+    method: 'POST', credentials: 'omit', headers: { 'content-type': 'text/plain' },
+    body: JSON.stringify({ site, deviceId: cordon.getState().deviceId, token }),
+  });
+  const body = await response.json() as { choices?: Choices; error?: string };
+  if (!response.ok || !body.choices) throw new Error(`Cordon.identify: ${body.error ?? response.status}`);
+  const state = cordon.getState();
+  const account = body.choices;
+  if (choiceNames.some((name) => account[name] && !state[name])) {
+    const optOuts = Object.fromEntries(choiceNames.map((name) => [name, state[name] || account[name]]));
+    adopt({ ...state, ...optOuts, source: 'account', updatedAt: new Date().toISOString() });
+  }
+  return cordon.getState();
+}
+
 const run = (task: Promise<void>) => task.catch((error: unknown) => console.warn('Cordon: records will be sent later:', error));
+cordon.registerSync(identify);
 addEventListener('cordon:change', (event) => {
   run(keepState((event as CustomEvent<State>).detail));
   run(drain());

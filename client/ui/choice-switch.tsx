@@ -1,3 +1,5 @@
+import { h } from 'preact';
+
 interface ChoiceSwitchProps {
   id: string;
   label: string;
@@ -10,12 +12,12 @@ interface ChoiceSwitchProps {
 export function ChoiceSwitch({ id, label, hint, checked, onToggle }: ChoiceSwitchProps) {
   return (
     <div class="choice">
-      <button type="button" role="switch" id={id} class="switch" aria-checked={checked} aria-describedby={`${id}-hint`}
+      <button type="button" role="switch" id={id} class="plain switch" aria-checked={checked} aria-describedby={`${id}-hint`}
         onClick={() => onToggle(!checked)}>
         <span class="track" aria-hidden="true"><span class="thumb" /></span>
       </button>
       <label for={id} class="label">{label}</label>
-      <p id={`${id}-hint`} class="hint">{hint}</p>
+      <p id={`${id}-hint`} class="muted hint">{hint}</p>
     </div>
   );
 }

@@ -1,17 +1,17 @@
+import { h } from 'preact';
 import { OptOutIcon } from './opt-out-icon.tsx';
 import type { UiStore } from './store.ts';
 import type { Strings } from './strings.ts';
 
 /** "Your Privacy Choices" with the opt-out icon, and beside it the §7025(c)(6) status when GPC was honoured. */
 export function ChoicesLink({ store, t }: { store: UiStore; t: Strings }) {
-  const state = store.state.value;
   return (
     <span class="choices">
-      <button type="button" class="link" aria-haspopup="dialog" onClick={(event) => store.open(event.currentTarget)}>
+      <button type="button" class="plain link" aria-haspopup="dialog" onClick={(event) => store.open(event.currentTarget)}>
         <OptOutIcon />
         {t.link}
       </button>
-      {isGpcHonored(state) && <span class="honored">{t.honored}</span>}
+      {isGpcHonored(store.state.value) && <span class="honored">{t.honored}</span>}
     </span>
   );
 }

@@ -1,3 +1,4 @@
+import { h } from 'preact';
 import type { UiStore } from './store.ts';
 import type { Strings } from './strings.ts';
 
@@ -8,14 +9,14 @@ import type { Strings } from './strings.ts';
 export function ConsentBanner({ store, t }: { store: UiStore; t: Strings }) {
   const state = store.state.value;
   if (state.regime !== 'opt-in' || state.source !== 'default') return null;
-  const everything = (optOut: boolean) => store.choose({ saleOptOut: optOut, sharingOptOut: optOut, limitSensitive: optOut });
+  const everything = (optOut: boolean) => () => store.choose({ saleOptOut: optOut, sharingOptOut: optOut, limitSensitive: optOut });
   return (
     <section class="banner" aria-labelledby="cordon-banner-title">
       <h2 id="cordon-banner-title" class="title">{t.bannerTitle}</h2>
       <p>{t.bannerText}</p>
       <div class="actions">
-        <button type="button" class="button" onClick={() => everything(true)}>{t.rejectAll}</button>
-        <button type="button" class="button" onClick={() => everything(false)}>{t.acceptAll}</button>
+        <button type="button" class="button" onClick={everything(true)}>{t.rejectAll}</button>
+        <button type="button" class="button" onClick={everything(false)}>{t.acceptAll}</button>
         <button type="button" class="button" onClick={(event) => store.open(event.currentTarget)}>{t.choose}</button>
       </div>
     </section>

@@ -1,4 +1,4 @@
-import { render } from 'preact';
+import { Fragment, h, render } from 'preact';
 import { ChoicesLink } from './choices-link.tsx';
 import { ConsentBanner } from './consent-banner.tsx';
 import { PreferencesDialog } from './preferences-dialog.tsx';
@@ -8,19 +8,14 @@ import { stringsFor } from './strings.ts';
 
 const cordon = window.Cordon;
 const store = createUiStore(cordon);
-// Registration must happen while this script runs: the guard checks document.currentScript is its own ui.js.
-cordon.registerUi({ open: () => store.open() });
-
 const { lang, t } = stringsFor(document.documentElement.lang, navigator.languages);
-const rootOf = (parent: Element, placement: Parameters<typeof shadowHost>[1]) => {
-  const root = shadowHost(parent, placement);
-  (root.host as HTMLElement).lang = lang;
-  return root;
-};
 
 // The site decides where the link goes with `data-cordon-link`; without one it sits in the page's corner.
 const slots = document.querySelectorAll('[data-cordon-link]');
 for (const slot of slots.length > 0 ? slots : [document.body]) {
-  render(<ChoicesLink store={store} t={t} />, rootOf(slot, slots.length > 0 ? 'inline' : 'corner'));
+  render(<ChoicesLink store={store} t={t} />, shadowHost(slot, slots.length > 0 ? 'inline' : 'corner', lang));
 }
-render(<><ConsentBanner store={store} t={t} /><PreferencesDialog store={store} t={t} /></>, rootOf(document.body, 'overlay'));
+render(<Fragment><ConsentBanner store={store} t={t} /><PreferencesDialog store={store} t={t} /></Fragment>, shadowHost(document.body, 'overlay', lang));
+// Registration must happen while this script runs (the guard checks document.currentScript is its own ui.js), and
+// after rendering, so that a request to open the preferences made before the UI loaded finds the dialog.
+cordon.registerUi({ open: () => store.open() });

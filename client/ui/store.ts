@@ -5,32 +5,41 @@ import type { CordonApi } from '../guard/api.ts';
 
 export type Announcement = '' | 'saved' | 'refused';
 
-/** The UI's view of the guard: the state it shows, whether the dialog is open, and what was last announced. */
+/**
+ * The UI's view of the guard: the state it shows and what was last announced. The native modal `<dialog>` keeps
+ * whether it is open, gives the focus trap, the inert page behind it and Escape; the store adds focus on the first
+ * switch and, when the dialog closes, the return of focus to whatever opened it.
+ */
 export function createUiStore(cordon: CordonApi) {
   const state = signal<State>(cordon.getState());
-  const isOpen = signal(false);
   const announcement = signal<Announcement>('');
+  let dialog: HTMLDialogElement | null = null;
   let opener: HTMLElement | null = null;
   addEventListener('cordon:change', (event) => { state.value = (event as CustomEvent<State>).detail; });
 
   return {
     state,
-    isOpen,
     announcement,
+    dialogRef(element: HTMLDialogElement | null) {
+      dialog = element;
+    },
     open(from: HTMLElement | null = focusedElement()) {
+      if (!dialog || dialog.open) return;
       opener = from;
       announcement.value = '';
-      isOpen.value = true;
+      dialog.showModal();
+      dialog.querySelector<HTMLElement>('[role="switch"]')?.focus();
     },
     close() {
-      isOpen.value = false;
+      dialog?.close();
+    },
+    closed() {
       if (opener?.isConnected) opener.focus();
     },
     choose(partial: Partial<Choices>) {
       const next = cordon.setChoices(partial);
-      const applied = (Object.keys(partial) as (keyof Choices)[]).every((key) => next[key] === partial[key]);
       state.value = next;
-      announcement.value = applied ? 'saved' : 'refused';
+      announcement.value = (Object.keys(partial) as (keyof Choices)[]).every((key) => next[key] === partial[key]) ? 'saved' : 'refused';
     },
   };
 }

@@ -1,7 +1,6 @@
 /** Everything the UI says, in the languages it speaks; the statutory titles are the wording §1798.135 and §7025 use. */
 const english = {
   link: 'Your Privacy Choices',
-  title: 'Your Privacy Choices',
   intro: 'Choose how this site may use your personal information. Your choice applies in this browser and, when you are signed in, to your account.',
   saleShare: 'Do Not Sell or Share My Personal Information',
   saleShareHint: 'Stops the sale of your personal information and its sharing for cross-context behavioral advertising.',
@@ -23,7 +22,6 @@ export type Strings = typeof english;
 
 const spanish: Strings = {
   link: 'Sus opciones de privacidad',
-  title: 'Sus opciones de privacidad',
   intro: 'Elija cómo puede usar este sitio su información personal. Su elección se aplica en este navegador y, si ha iniciado sesión, a su cuenta.',
   saleShare: 'No vender ni compartir mi información personal',
   saleShareHint: 'Detiene la venta de su información personal y que se comparta para publicidad conductual entre contextos.',
