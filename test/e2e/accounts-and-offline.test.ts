@@ -65,6 +65,7 @@ describe('accounts, offline records and unknown third parties in Chromium', () =
     await eventually(() => site.hitsTo('broker.localhost'), (hits) => hits.length > 0, 'the sale tag running before the phone is linked');
     const state = await page.evaluate((token) => window.Cordon.identify(token), tokenFor('acct-7'));
     assert.deepEqual([state.saleOptOut, state.sharingOptOut, state.source], [true, true, 'account']);
+    await page.waitForTimeout(200); // a pixel sent just before may still be on its way
     site.resetHits();
     await page.waitForTimeout(400);
     assert.deepEqual(site.hitsTo(...forbiddenHosts), [], 'the account\'s opt-out stops the tags at once');
@@ -72,6 +73,8 @@ describe('accounts, offline records and unknown third parties in Chromium', () =
     await page.waitForTimeout(300);
     assert.deepEqual(site.hitsTo(...forbiddenHosts), [], 'and it holds after reload');
     assert.equal((await page.evaluate(() => window.Cordon.getState())).saleOptOut, true);
+    const refusal = await page.evaluate(() => window.Cordon.identify('garbage').then(() => 'accepted', (error: Error) => error.message));
+    assert.match(refusal, /^Cordon\.identify: /, 'a token the site did not sign is refused');
     await phone.close();
   });
 

@@ -1,10 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { signAccountToken } from '../../collector/services/account-token.ts';
 import { gpcInitScript, launchBrowser } from '../helpers/browser.ts';
-import { eventually } from '../helpers/eventually.ts';
-import { siteSecret } from '../helpers/fixtures.ts';
 import { startGuardSite, type GuardSite } from '../helpers/guard-site.ts';
 
 const forbiddenHosts = ['ads.localhost', 'broker.localhost'];
@@ -71,14 +68,12 @@ const tamper = `<!doctype html><html lang="en"><head><script src="{{collector}}/
 <script type="text/plain" data-cordon="sharing" src="http://ads.localhost:{{vendor}}/tamper.js"></script>
 </head><body></body></html>`;
 
-const plain = `<!doctype html><html lang="en"><head><script src="{{collector}}/s/demo/cordon.js"></script></head><body></body></html>`;
-
 describe('the guard in Chromium', () => {
   let browser: Browser;
   let site: GuardSite;
   before(async () => {
     browser = await launchBrowser();
-    site = await startGuardSite({ '/': everyPath, '/other': everyPath, '/sneaky': sneaky, '/plain': plain, '/tamper': tamper });
+    site = await startGuardSite({ '/': everyPath, '/other': everyPath, '/sneaky': sneaky, '/tamper': tamper });
   });
   after(async () => {
     await browser?.close();
@@ -172,23 +167,5 @@ describe('the guard in Chromium', () => {
     assert.equal(state.sharingOptOut, true);
     assert.ok(warnings.some((text) => text.includes('refused')), `a console warning explains the refusal: ${warnings.join(' | ')}`);
     await context.close();
-  });
-
-  test('signing in carries the account\'s opt-outs to another browser, and a bad token is refused', async () => {
-    const token = signAccountToken(siteSecret, { account: 'ada', exp: Math.floor(Date.now() / 1000) + 600 });
-    const phone = await browser.newContext();
-    const phonePage = await open(phone, '/plain');
-    await phonePage.evaluate(() => window.Cordon.setChoices({ saleOptOut: true, sharingOptOut: true }));
-    await phonePage.evaluate((signed) => window.Cordon.identify(signed), token);
-    await phone.close();
-
-    const laptop = await browser.newContext();
-    const laptopPage = await open(laptop, '/plain');
-    const state = await eventually(() => laptopPage.evaluate((signed) => window.Cordon.identify(signed), token), (linked) => linked.saleOptOut, 'the account\'s opt-out');
-    assert.deepEqual([state.saleOptOut, state.sharingOptOut, state.limitSensitive, state.source], [true, true, false, 'account']);
-    assert.equal(await laptopPage.evaluate(() => window.Cordon.getState().source), 'account', 'the guard applies it');
-    const refusal = await laptopPage.evaluate(() => window.Cordon.identify('garbage').then(() => 'accepted', (error: Error) => error.message));
-    assert.match(refusal, /^Cordon\.identify: /);
-    await laptop.close();
   });
 });
