@@ -14,6 +14,8 @@ import { benchClient } from './client.ts';
 import { benchRequests } from './requests.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 8);
+/** `BENCH_ONLY=status` runs just the status lookups and the batch, for quick iteration on that path. */
+const statusOnly = process.env.BENCH_ONLY === 'status';
 const connections = 50;
 const devices = 20_000;
 const ports = { bare: 18_101, naive: 18_102, cordon: 18_103 };
@@ -64,7 +66,7 @@ function rssMb(pid: number): number {
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 async function main() {
-  await benchClient();
+  if (!statusOnly) await benchClient();
   const name = `cordon_bench_${randomUUID().slice(0, 8)}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);
@@ -107,6 +109,7 @@ async function main() {
     const naivePerSubject = 1_000 / naive.requests.average;
     console.log('batch of 10,000 subjects (POST /v1/status/batch)');
     console.log(`  median ${fmt(timings[3]!, 1)} ms, worst ${fmt(timings[6]!, 1)} ms (target < 250 ms); 10,000 naive single calls at the rate above: ${fmt(naivePerSubject * 10_000, 0)} ms\n`);
+    if (statusOnly) return;
 
     let peakRss = rssMb(cordon.pid!);
     const sampler = setInterval(() => { peakRss = Math.max(peakRss, rssMb(cordon.pid!)); }, 200);

@@ -10,10 +10,16 @@ import { lookupStatuses } from '../services/status.ts';
 
 /** 10,000 subjects of up to ~330 bytes each. */
 const maxBatchBodyBytes = 4 * 1024 * 1024;
+/**
+ * Batches of single lookups in flight per site. Two keep the database busy while the next batch gathers; more only split the
+ * same requests into smaller batches, and each batch costs a round trip on both sides (measured on 2 cores: 8 in
+ * flight gave batches of ~10 and more CPU per lookup, 2 gave ~14 and the best throughput and p99).
+ */
+const lookupsInFlight = 2;
 
 export function statusRoutes(deps: AppDeps) {
   const lookupOne = new Map(deps.config.sites.map((site) => [
-    site.id, createBatcher<Subject, Status>((subjects) => lookupStatuses(deps.db, site, subjects), { maxBatch: 1_000, maxInFlight: 8 }),
+    site.id, createBatcher<Subject, Status>((subjects) => lookupStatuses(deps.db, site, subjects), { maxBatch: 1_000, maxInFlight: lookupsInFlight }),
   ]));
 
   return new Hono<ApiKeyEnv>()
