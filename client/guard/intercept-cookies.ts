@@ -12,7 +12,8 @@ function forbiddenOwner(name: string) {
 const nameOf = (cookie: string) => cookie.split(/[=;]/)[0]!.trim();
 
 function isDeletion(cookie: string): boolean {
-  return /;\s*max-age\s*=\s*(0|-)/i.test(cookie) || /;\s*expires\s*=\s*[^;]*19[0-6]\d/i.test(cookie);
+  const expires = /;\s*expires\s*=([^;]*)/i.exec(cookie);
+  return /;\s*max-age\s*=\s*(0|-)/i.test(cookie) || (!!expires && Date.parse(expires[1]!) <= Date.now());
 }
 
 /** `document.cookie` writes of a vendor's declared cookies are dropped while its purposes are forbidden; deleting still works. */

@@ -42,6 +42,10 @@ test('opting out deletes a vendor cookie on every path, host and parent domain i
 
   await page.evaluate(() => window.Cordon.setChoices({ saleOptOut: true, sharingOptOut: true }));
   assert.deepEqual(await cookies(), ['session .cordon.test /'], 'only the site\'s own cookie is left');
+  const refused = () => page.evaluate(() => window.Cordon.getHeld().filter((item) => item.kind === 'cookie').map((item) => item.url));
+  await page.evaluate(() => { document.cookie = '_adp=again; path=/'; });
+  await page.evaluate(() => { document.cookie = '_dbk_id=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/'; });
+  assert.deepEqual(await refused(), ['_adp'], 'a tag writing its cookie is refused; one deleting its own is not');
 
   await page.goto(`${site.siteUrl}/`);
   await page.goto(`${site.siteUrl}/account/orders/`);
