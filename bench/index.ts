@@ -1,7 +1,9 @@
 // `npm run bench`: every figure next to a baseline measured in the same run, on the real Postgres.
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import autocannon from 'autocannon';
 import postgres from 'postgres';
 import { openDatabase } from '../collector/db/connect.ts';
@@ -34,6 +36,27 @@ function record(device: string, optOut: boolean): PreferenceRecord {
     id: randomUUID(), site: 'bench', deviceId: device, choices: { saleOptOut: optOut, sharingOptOut: optOut, limitSensitive: false },
     gpc: false, source: 'user', regime: 'opt-out', occurredAt: new Date().toISOString(), url: 'http://bench.test/',
   };
+}
+
+/** The collector as `cordon start` runs it: the built bundle under plain node, configured by file and environment. */
+async function startCollector(databaseUrl: string): Promise<ChildProcess> {
+  const configPath = join(mkdtempSync(join(tmpdir(), 'cordon-bench-')), 'cordon.config.json');
+  writeFileSync(configPath, JSON.stringify(rawConfig));
+  const child = fork(new URL('../dist/collector/cli.mjs', import.meta.url), ['start'], {
+    execArgv: [], stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    env: { ...process.env, PORT: String(ports.cordon), DATABASE_URL: databaseUrl, CORDON_CONFIG: configPath },
+  });
+  const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`the collector exited with ${code}`))));
+  const healthy = async () => {
+    for (;;) {
+      const up = await fetch(`http://127.0.0.1:${ports.cordon}/healthz`).then((response) => response.ok, () => false);
+      if (up) return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
+  await Promise.race([healthy(), exited]);
+  exited.catch(() => {}); // stopping it at the end is no failure
+  return child;
 }
 
 async function startChild(file: string, args: string[]): Promise<ChildProcess> {
@@ -132,7 +155,7 @@ async function main() {
 
     children.push(await startChild('./servers/bare.ts', [String(ports.bare)]));
     children.push(await startChild('./servers/naive.ts', [String(ports.naive), url]));
-    const cordon = await startChild('./servers/cordon.ts', [String(ports.cordon), url, JSON.stringify(rawConfig)]);
+    const cordon = await startCollector(url);
     children.push(cordon);
 
     const naivePerSecond = only === 'ingest' ? undefined : await benchStatus(key);
