@@ -5,6 +5,7 @@ import { executePrepared } from '../db/rows.ts';
 import { appendAuditEvents } from '../services/audit.ts';
 import type { Clock } from '../services/clock.ts';
 import { retryDelayMs } from './backoff.ts';
+import { postText, PostTimeout } from './http-post.ts';
 import { signatureHeader } from './signing.ts';
 
 export interface OutboxOptions {
@@ -107,21 +108,15 @@ type Outcome = { ok: true; acknowledgement: Record<string, unknown> } | { ok: fa
 async function post(destination: Destination, message: Claimed, now: Date, options: OutboxOptions): Promise<Outcome> {
   const body = JSON.stringify({ id: message.idempotency_key, topic: message.topic, ...message.payload });
   try {
-    const response = await fetch(destination.url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'idempotency-key': message.idempotency_key,
-        'cordon-signature': signatureHeader(destination.secret, body, now),
-      },
-      body,
-      signal: AbortSignal.timeout(options.requestTimeoutMs),
-    });
-    const text = await response.text();
-    if (!response.ok) return { ok: false, error: `HTTP ${response.status}` };
-    return { ok: true, acknowledgement: { status: response.status, receivedAt: now.toISOString(), body: parseAcknowledgement(text) } };
+    const response = await postText(destination.url, {
+      'content-type': 'application/json',
+      'idempotency-key': message.idempotency_key,
+      'cordon-signature': signatureHeader(destination.secret, body, now),
+    }, body, options.requestTimeoutMs);
+    if (response.status < 200 || response.status > 299) return { ok: false, error: `HTTP ${response.status}` };
+    return { ok: true, acknowledgement: { status: response.status, receivedAt: now.toISOString(), body: parseAcknowledgement(response.text) } };
   } catch (error) {
-    return { ok: false, error: (error as Error).name === 'TimeoutError' ? 'timed out' : `network: ${(error as Error).message}` };
+    return { ok: false, error: error instanceof PostTimeout ? 'timed out' : `network: ${(error as Error).message}` };
   }
 }
 
