@@ -1,7 +1,9 @@
 // `npm run bench`: every figure next to a baseline measured in the same run, on the real Postgres.
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import autocannon from 'autocannon';
 import postgres from 'postgres';
 import { openDatabase } from '../collector/db/connect.ts';
@@ -14,8 +16,8 @@ import { benchClient } from './client.ts';
 import { benchRequests } from './requests.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 8);
-/** `BENCH_ONLY=status` runs just the status lookups and the batch, for quick iteration on that path. */
-const statusOnly = process.env.BENCH_ONLY === 'status';
+/** `BENCH_ONLY=status` or `BENCH_ONLY=ingest` runs just that part, for quick iteration on one path. */
+const only = process.env.BENCH_ONLY;
 const connections = 50;
 const devices = 20_000;
 const ports = { bare: 18_101, naive: 18_102, cordon: 18_103 };
@@ -34,6 +36,27 @@ function record(device: string, optOut: boolean): PreferenceRecord {
     id: randomUUID(), site: 'bench', deviceId: device, choices: { saleOptOut: optOut, sharingOptOut: optOut, limitSensitive: false },
     gpc: false, source: 'user', regime: 'opt-out', occurredAt: new Date().toISOString(), url: 'http://bench.test/',
   };
+}
+
+/** The collector as `cordon start` runs it: the built bundle under plain node, configured by file and environment. */
+async function startCollector(databaseUrl: string): Promise<ChildProcess> {
+  const configPath = join(mkdtempSync(join(tmpdir(), 'cordon-bench-')), 'cordon.config.json');
+  writeFileSync(configPath, JSON.stringify(rawConfig));
+  const child = fork(new URL('../dist/collector/cli.mjs', import.meta.url), ['start'], {
+    execArgv: [], stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    env: { ...process.env, PORT: String(ports.cordon), DATABASE_URL: databaseUrl, CORDON_CONFIG: configPath },
+  });
+  const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`the collector exited with ${code}`))));
+  const healthy = async () => {
+    for (;;) {
+      const up = await fetch(`http://127.0.0.1:${ports.cordon}/healthz`).then((response) => response.ok, () => false);
+      if (up) return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
+  await Promise.race([healthy(), exited]);
+  exited.catch(() => {}); // stopping it at the end is no failure
+  return child;
 }
 
 async function startChild(file: string, args: string[]): Promise<ChildProcess> {
@@ -65,8 +88,57 @@ function rssMb(pid: number): number {
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
+/** Status lookups against both baselines, and the 10,000-subject batch; returns the naive route's rate. */
+async function benchStatus(key: string): Promise<number> {
+  const bare = await statusLoad(ports.bare);
+  const naive = await statusLoad(ports.naive);
+  const ours = await statusLoad(ports.cordon, key);
+  console.log('status lookups (GET /v1/status?device=…)');
+  console.log(`  bare Hono route        ${fmt(bare.requests.average)} req/s  p99 ${bare.latency.p99} ms`);
+  console.log(`  naive postgres.js      ${fmt(naive.requests.average)} req/s  p99 ${naive.latency.p99} ms`);
+  console.log(`  cordon (API key incl.) ${fmt(ours.requests.average)} req/s  p99 ${ours.latency.p99} ms  errors ${ours.errors + ours.non2xx}`);
+  console.log(`  ratio cordon / naive   ${fmt(ours.requests.average / naive.requests.average, 2)}×  (target ≥ 1.5×, p99 < 10 ms)\n`);
+
+  const subjects = Array.from({ length: 10_000 }, (_, i) => ({ device: deviceId(i * 2) }));
+  const timings: number[] = [];
+  for (let run = 0; run < 7; run += 1) {
+    const started = performance.now();
+    const response = await fetch(`http://127.0.0.1:${ports.cordon}/v1/status/batch`, {
+      method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify({ subjects }),
+    });
+    await response.json();
+    timings.push(performance.now() - started);
+  }
+  timings.sort((a, b) => a - b);
+  const naivePerSubject = 1_000 / naive.requests.average;
+  console.log('batch of 10,000 subjects (POST /v1/status/batch)');
+  console.log(`  median ${fmt(timings[3]!, 1)} ms, worst ${fmt(timings[6]!, 1)} ms (target < 250 ms); 10,000 naive single calls at the rate above: ${fmt(naivePerSubject * 10_000, 0)} ms\n`);
+  return naive.requests.average;
+}
+
+async function benchIngest(url: string, collectorPid: number, naivePerSecond: number | undefined) {
+  const idleRss = rssMb(collectorPid);
+  let peakRss = idleRss;
+  const sampler = setInterval(() => { peakRss = Math.max(peakRss, rssMb(collectorPid)); }, 200);
+  const ingest = await load({
+    url: `http://127.0.0.1:${ports.cordon}`,
+    requests: [{ method: 'POST', setupRequest: (req) => ({ ...req, path: '/v1/records', headers: { 'content-type': 'text/plain' }, body: JSON.stringify(record(`ingest-${randomUUID()}`, true)) }) }],
+  });
+  clearInterval(sampler);
+  const sql = postgres(url, { max: 1 });
+  const [{ count }] = await sql<[{ count: number }]>`select count(*)::int as count from preference_records where device_id like 'ingest-%'`;
+  const [outbox] = await sql<[{ delivered: number; total: number }]>`select count(*) filter (where status = 'delivered')::int as delivered, count(*)::int as total from outbox`;
+  await sql.end();
+  const perSecond = ingest['2xx'] / seconds;
+  console.log('record ingest (POST /v1/records, each a new device opting out: state + outbox row + audit event)');
+  console.log(`  ${fmt(perSecond)} records/s acknowledged (target ≥ 5,000), p99 ${ingest.latency.p99} ms, non-2xx ${ingest.non2xx}, errors ${ingest.errors}`);
+  console.log(`  stored ${fmt(count)} of ${fmt(ingest['2xx'])} acknowledged: ${count >= ingest['2xx'] ? 'none lost' : 'LOST RECORDS'}; partner notices delivered by then ${fmt(outbox.delivered)} of ${fmt(outbox.total)}`);
+  const ratio = naivePerSecond ? `; ratio to naive status route ${fmt(perSecond / naivePerSecond, 2)}×` : '';
+  console.log(`  collector RSS idle ${fmt(idleRss)} MB, peak ${fmt(peakRss)} MB (target < 250 MB)${ratio}\n`);
+}
+
 async function main() {
-  if (!statusOnly) await benchClient();
+  if (!only) await benchClient();
   const name = `cordon_bench_${randomUUID().slice(0, 8)}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);
@@ -83,47 +155,13 @@ async function main() {
 
     children.push(await startChild('./servers/bare.ts', [String(ports.bare)]));
     children.push(await startChild('./servers/naive.ts', [String(ports.naive), url]));
-    const cordon = await startChild('./servers/cordon.ts', [String(ports.cordon), url, JSON.stringify(rawConfig)]);
+    const cordon = await startCollector(url);
     children.push(cordon);
 
-    const bare = await statusLoad(ports.bare);
-    const naive = await statusLoad(ports.naive);
-    const ours = await statusLoad(ports.cordon, key);
-    console.log('status lookups (GET /v1/status?device=…)');
-    console.log(`  bare Hono route        ${fmt(bare.requests.average)} req/s  p99 ${bare.latency.p99} ms`);
-    console.log(`  naive postgres.js      ${fmt(naive.requests.average)} req/s  p99 ${naive.latency.p99} ms`);
-    console.log(`  cordon (API key incl.) ${fmt(ours.requests.average)} req/s  p99 ${ours.latency.p99} ms  errors ${ours.errors + ours.non2xx}`);
-    console.log(`  ratio cordon / naive   ${fmt(ours.requests.average / naive.requests.average, 2)}×  (target ≥ 1.5×, p99 < 10 ms)\n`);
-
-    const subjects = Array.from({ length: 10_000 }, (_, i) => ({ device: deviceId(i * 2) }));
-    const timings: number[] = [];
-    for (let run = 0; run < 7; run += 1) {
-      const started = performance.now();
-      const response = await fetch(`http://127.0.0.1:${ports.cordon}/v1/status/batch`, {
-        method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify({ subjects }),
-      });
-      await response.json();
-      timings.push(performance.now() - started);
-    }
-    timings.sort((a, b) => a - b);
-    const naivePerSubject = 1_000 / naive.requests.average;
-    console.log('batch of 10,000 subjects (POST /v1/status/batch)');
-    console.log(`  median ${fmt(timings[3]!, 1)} ms, worst ${fmt(timings[6]!, 1)} ms (target < 250 ms); 10,000 naive single calls at the rate above: ${fmt(naivePerSubject * 10_000, 0)} ms\n`);
-    if (statusOnly) return;
-
-    let peakRss = rssMb(cordon.pid!);
-    const sampler = setInterval(() => { peakRss = Math.max(peakRss, rssMb(cordon.pid!)); }, 200);
-    const ingest = await load({
-      url: `http://127.0.0.1:${ports.cordon}`,
-      requests: [{ method: 'POST', setupRequest: (req) => ({ ...req, path: '/v1/records', headers: { 'content-type': 'text/plain' }, body: JSON.stringify(record(`ingest-${randomUUID()}`, true)) }) }],
-    });
-    clearInterval(sampler);
-    const [{ count }] = await postgres(url, { max: 1 })`select count(*)::int as count from preference_records where device_id like 'ingest-%'`.then((rows) => rows as unknown as [{ count: number }]);
-    console.log('record ingest (POST /v1/records, each a new device opting out: state + outbox row + audit event)');
-    console.log(`  ${fmt(ingest['2xx'] / seconds)} records/s acknowledged (target ≥ 5,000), p99 ${ingest.latency.p99} ms, non-2xx ${ingest.non2xx}, errors ${ingest.errors}`);
-    console.log(`  stored ${fmt(count)} of ${fmt(ingest['2xx'])} acknowledged: ${count >= ingest['2xx'] ? 'none lost' : 'LOST RECORDS'}`);
-    console.log(`  collector peak RSS ${fmt(peakRss)} MB (target < 250 MB); ratio to naive status route ${fmt(ingest['2xx'] / seconds / naive.requests.average, 2)}×\n`);
-    await benchRequests({ databaseUrl: serverUrl });
+    const naivePerSecond = only === 'ingest' ? undefined : await benchStatus(key);
+    if (only === 'status') return;
+    await benchIngest(url, cordon.pid!, naivePerSecond);
+    if (!only) await benchRequests({ databaseUrl: serverUrl });
   } finally {
     for (const child of children) child.kill();
     await new Promise((resolve) => setTimeout(resolve, 500));

@@ -1,6 +1,10 @@
 #!/usr/bin/env node
-// The `cordon` command: TypeScript sources run through tsx, so there is no separate build of the collector.
-import { register } from 'tsx/esm/api';
+// The `cordon` command: the collector as `npm run build` bundles it (dist/collector), run by plain node.
+import { existsSync } from 'node:fs';
 
-register();
-await import('../collector/cli/main.ts');
+const cli = new URL('../dist/collector/cli.mjs', import.meta.url);
+if (!existsSync(cli)) {
+  console.error('cordon: the collector is not built; run `npm run build` first');
+  process.exit(1);
+}
+await import(cli.href);

@@ -26,6 +26,8 @@ export async function startDemo(options: {
   config?: (ports: { shop: number; vendors: number }) => CordonConfig;
   databaseUrl?: string;
   dataDir: string;
+  /** Tests run the collector's sources; `npm start` runs it as built. */
+  collector?: typeof startServer;
 }): Promise<Demo> {
   const vendors = vendorServer();
   const vendorListener = await listen(vendors.fetch, options.ports.vendors);
@@ -33,7 +35,7 @@ export async function startDemo(options: {
   const shopListener = await listen((request) => shopFetch(request), options.ports.shop);
   const ports = { shop: portOf(shopListener), vendors: portOf(vendorListener) };
   const config = (options.config ?? ((given) => parseConfig(demoConfig(given))))(ports);
-  const collector = await startServer({ config, port: options.ports.collector, databaseUrl: options.databaseUrl, dataDir: options.dataDir });
+  const collector = await (options.collector ?? startServer)({ config, port: options.ports.collector, databaseUrl: options.databaseUrl, dataDir: options.dataDir });
   shopFetch = shopApp({ collectorUrl: collector.url, vendorPort: ports.vendors, vendors, db: collector.database.db, config }).fetch;
   return {
     collectorUrl: collector.url,
@@ -57,11 +59,15 @@ const close = (server: ServerType) => new Promise<void>((resolve) => {
 // `npm start`: the demo on its fixed ports, with the operator's configuration file and data directory.
 if (import.meta.url === `file://${process.argv[1]}`) {
   const configPath = process.env.CORDON_CONFIG ?? 'cordon.config.json';
+  // The same bundle `cordon start` runs (dist/collector, made by `npm run build`).
+  const bundle = '../dist/collector/server.mjs';
+  const built = (await import(bundle)) as typeof import('../collector/server.ts');
   const demo = await startDemo({
     ports: { collector: Number(process.env.PORT ?? demoPorts.collector), vendors: demoPorts.vendors, shop: demoPorts.shop },
     config: () => loadConfig(configPath),
     databaseUrl: process.env.DATABASE_URL,
     dataDir: process.env.CORDON_DATA_DIR ?? '.cordon/db',
+    collector: built.startServer,
   });
   console.log(`cordon: collector on ${demo.collectorUrl} (${process.env.DATABASE_URL ? 'Postgres from DATABASE_URL' : 'embedded PGlite in .cordon/db'})`);
   console.log(`cordon: demo shop on ${demo.shopUrl} (fake vendors on *.localhost:${demo.vendorPort})`);

@@ -1,11 +1,11 @@
-import { eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { CordonConfig } from '../../shared/config.ts';
 import type { Db } from '../db/connect.ts';
-import { selectRows } from '../db/rows.ts';
-import { outbox } from '../db/schema.ts';
-import { audit } from '../services/audit.ts';
+import { executePrepared } from '../db/rows.ts';
+import { appendAuditEvents } from '../services/audit.ts';
 import type { Clock } from '../services/clock.ts';
 import { retryDelayMs } from './backoff.ts';
+import { postText, PostTimeout } from './http-post.ts';
 import { signatureHeader } from './signing.ts';
 
 export interface OutboxOptions {
@@ -45,7 +45,7 @@ export const partnerDestination: DestinationResolver = (config, id) => config.pa
  */
 export async function claimDue(db: Db, now: Date, options: OutboxOptions): Promise<Claimed[]> {
   const leaseUntil = new Date(now.getTime() + options.leaseMs);
-  return selectRows<Claimed>(db, sql`
+  return executePrepared<Claimed>(db, sql`
     update outbox set status = 'sending', attempts = attempts + 1, next_attempt_at = ${leaseUntil.toISOString()}
     where id in (
       select id from outbox
@@ -57,29 +57,50 @@ export async function claimDue(db: Db, now: Date, options: OutboxOptions): Promi
     returning id, topic, destination, idempotency_key, payload, attempts, max_attempts`);
 }
 
-export async function deliver(
-  deps: { db: Db; config: CordonConfig; clock: Clock }, message: Claimed, options: OutboxOptions,
+/**
+ * Sends each claimed message in its own signed POST, all at once, then records every outcome (and its audit
+ * event) in one statement: bookkeeping costs one round trip per batch, not a transaction per message.
+ */
+export async function deliverClaimed(
+  deps: { db: Db; config: CordonConfig; clock: Clock }, messages: Claimed[], options: OutboxOptions,
   resolve: DestinationResolver = partnerDestination,
 ): Promise<void> {
-  const destination = resolve(deps.config, message.destination);
-  const outcome = destination ? await post(destination, message, deps.clock(), options) : { ok: false as const, error: `no destination "${message.destination}" is configured` };
+  if (messages.length === 0) return;
+  const outcomes = await Promise.all(messages.map((message) => {
+    const destination = resolve(deps.config, message.destination);
+    return destination ? post(destination, message, deps.clock(), options) : { ok: false as const, error: `no destination "${message.destination}" is configured` };
+  }));
   const now = deps.clock();
-  await deps.db.transaction(async (tx) => {
-    if (outcome.ok) {
-      await tx.update(outbox).set({ status: 'delivered', deliveredAt: now, acknowledgement: outcome.acknowledgement, lastError: null })
-        .where(eq(outbox.id, message.id));
-      await audit(tx, { actor: 'outbox', action: 'outbox.delivered', subject: message.idempotency_key, detail: { destination: message.destination, attempts: message.attempts } });
-      return;
-    }
-    const dead = message.attempts >= message.max_attempts;
-    const next = new Date(now.getTime() + retryDelayMs(message.attempts, options.retryBaseMs, options.retryCapMs));
-    await tx.update(outbox).set({ status: dead ? 'dead' : 'pending', nextAttemptAt: next, lastError: outcome.error })
-      .where(eq(outbox.id, message.id));
-    await audit(tx, {
-      actor: 'outbox', action: dead ? 'outbox.dead-lettered' : 'outbox.attempt-failed', subject: message.idempotency_key,
+  const settled = messages.map((message, i) => settle(message, outcomes[i]!, now, options));
+  const rows = JSON.stringify(settled.map((entry) => entry.row));
+  await executePrepared(deps.db, sql`
+    with settled as (
+      update outbox as o set status = v.status, next_attempt_at = coalesce(v.next_attempt_at, o.next_attempt_at),
+        delivered_at = v.delivered_at, acknowledgement = v.acknowledgement, last_error = v.last_error
+      from jsonb_populate_recordset(null::outbox, ${rows}::jsonb) as v
+      where o.id = v.id
+    )
+    ${appendAuditEvents(settled.map((entry) => entry.event))}`);
+}
+
+/** What an attempt's outcome makes of the message, and the audit event that records it. */
+function settle(message: Claimed, outcome: Outcome, now: Date, options: OutboxOptions) {
+  const audited = { actor: 'outbox', subject: message.idempotency_key };
+  if (outcome.ok) {
+    return {
+      row: { id: message.id, status: 'delivered', delivered_at: now, acknowledgement: outcome.acknowledgement, last_error: null },
+      event: { ...audited, action: 'outbox.delivered', detail: { destination: message.destination, attempts: message.attempts } },
+    };
+  }
+  const dead = message.attempts >= message.max_attempts;
+  const next = new Date(now.getTime() + retryDelayMs(message.attempts, options.retryBaseMs, options.retryCapMs));
+  return {
+    row: { id: message.id, status: dead ? 'dead' : 'pending', next_attempt_at: next, last_error: outcome.error },
+    event: {
+      ...audited, action: dead ? 'outbox.dead-lettered' : 'outbox.attempt-failed',
       detail: { destination: message.destination, attempts: message.attempts, error: outcome.error },
-    });
-  });
+    },
+  };
 }
 
 type Outcome = { ok: true; acknowledgement: Record<string, unknown> } | { ok: false; error: string };
@@ -87,21 +108,15 @@ type Outcome = { ok: true; acknowledgement: Record<string, unknown> } | { ok: fa
 async function post(destination: Destination, message: Claimed, now: Date, options: OutboxOptions): Promise<Outcome> {
   const body = JSON.stringify({ id: message.idempotency_key, topic: message.topic, ...message.payload });
   try {
-    const response = await fetch(destination.url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'idempotency-key': message.idempotency_key,
-        'cordon-signature': signatureHeader(destination.secret, body, now),
-      },
-      body,
-      signal: AbortSignal.timeout(options.requestTimeoutMs),
-    });
-    const text = await response.text();
-    if (!response.ok) return { ok: false, error: `HTTP ${response.status}` };
-    return { ok: true, acknowledgement: { status: response.status, receivedAt: now.toISOString(), body: parseAcknowledgement(text) } };
+    const response = await postText(destination.url, {
+      'content-type': 'application/json',
+      'idempotency-key': message.idempotency_key,
+      'cordon-signature': signatureHeader(destination.secret, body, now),
+    }, body, options.requestTimeoutMs);
+    if (response.status < 200 || response.status > 299) return { ok: false, error: `HTTP ${response.status}` };
+    return { ok: true, acknowledgement: { status: response.status, receivedAt: now.toISOString(), body: parseAcknowledgement(response.text) } };
   } catch (error) {
-    return { ok: false, error: (error as Error).name === 'TimeoutError' ? 'timed out' : `network: ${(error as Error).message}` };
+    return { ok: false, error: error instanceof PostTimeout ? 'timed out' : `network: ${(error as Error).message}` };
   }
 }
 
@@ -127,7 +142,7 @@ export function startOutboxWorker(
       let claimed: Claimed[] = [];
       try {
         claimed = await claimDue(deps.db, deps.clock(), options);
-        await Promise.all(claimed.map((message) => deliver(deps, message, options, resolve)));
+        await deliverClaimed(deps, claimed, options, resolve);
       } catch (error) {
         // The database may be restarting; the lease brings any claimed message back.
         console.error(`cordon: outbox worker: ${(error as Error).message}`);

@@ -21,7 +21,7 @@ export function recordRoutes({ db, config, clock }: AppDeps) {
       answered.add(record.id);
       return isNew;
     });
-  }, { maxBatch: 500, maxInFlight: 2 });
+  }, { maxBatch: 500, maxInFlight: 1 });
 
   return new Hono()
     .use('/v1/records', siteCors(config), limitBody(maxRecordsBodyBytes))

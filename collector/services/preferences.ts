@@ -1,13 +1,14 @@
-import { inArray, sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { defaultChoices } from '../../shared/choices.ts';
 import type { CordonConfig } from '../../shared/config.ts';
 import type { PreferenceRecord } from '../../shared/record.ts';
 import type { Db, Tx } from '../db/connect.ts';
-import { deviceLinks, preferenceRecords, subjectStates } from '../db/schema.ts';
+import { executePrepared } from '../db/rows.ts';
+import { subjectStates } from '../db/schema.ts';
 import { findSite } from '../deps.ts';
-import { audit, type AuditEvent } from './audit.ts';
+import { appendAuditEvents, type AuditEvent } from './audit.ts';
 import { foldRecord, newOptOuts, type SubjectState } from './preference-state.ts';
-import { enqueueOptOutNotices, type OptOutChange } from './propagation.ts';
+import { insertOptOutNotices, type OptOutChange } from './propagation.ts';
 
 export type SubjectKind = 'device' | 'account' | 'email';
 export interface SubjectRef { site: string; kind: SubjectKind; key: string }
@@ -17,34 +18,79 @@ export const refId = (ref: SubjectRef) => `${ref.site}\u0000${ref.kind}\u0000${r
 
 /**
  * Stores records (append-only, idempotent by id) and folds each new one into the state of its device and of the
- * account the device is linked to, all in one transaction. Returns the ids that were new.
+ * account the device is linked to, all in one transaction of two statements: one stores the records and locks the
+ * states they touch, the other writes the new states, partner notices and audit events. Returns the ids that were new.
  */
 export async function storeRecords(db: Db, config: CordonConfig, records: PreferenceRecord[], now: Date): Promise<Set<string>> {
   if (records.length === 0) return new Set();
   const unique = [...new Map(records.map((record) => [record.id, record])).values()];
   return db.transaction(async (tx) => {
-    const inserted = await tx.insert(preferenceRecords).values(unique.map(toRow)).onConflictDoNothing()
-      .returning({ id: preferenceRecords.id });
-    const fresh = new Set(inserted.map((row) => row.id));
+    const stored = await insertAndLock(tx, unique);
+    const fresh = new Set(stored.ids);
     const newRecords = unique.filter((record) => fresh.has(record.id))
       .sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
-    if (newRecords.length > 0) await foldIntoStates(tx, config, newRecords, now);
+    if (newRecords.length > 0) await executePrepared(tx, foldIntoStates(config, newRecords, stored, now));
     return fresh;
   });
 }
 
-async function foldIntoStates(tx: Tx, config: CordonConfig, records: PreferenceRecord[], now: Date) {
-  const accounts = await accountsOf(tx, records);
-  const targets = records.map((record) => {
-    const device: SubjectRef = { site: record.site, kind: 'device', key: record.deviceId };
-    const account = accounts.get(`${record.site}\u0000${record.deviceId}`);
-    return { record, refs: account ? [device, { site: record.site, kind: 'account' as const, key: account }] : [device] };
-  });
-  const states = await lockStates(tx, targets.flatMap((target) => target.refs));
+interface Stored {
+  ids: string[];
+  /** The account each device of a new record is linked to, by `site \0 device`. */
+  accounts: Map<string, string>;
+  /** The locked states that already existed, by refId. */
+  states: Map<string, SubjectState>;
+}
+
+/**
+ * Inserts the records and, for the new ones, locks the state rows of their devices and linked accounts: an upsert
+ * locks an existing row and returns its current version even when another writer committed it after this
+ * statement began, and a placeholder (epoch timestamp) makes a first-ever subject lockable. Rows are taken in one
+ * fixed order so concurrent writers for the same device serialise instead of deadlocking.
+ */
+async function insertAndLock(tx: Tx, records: PreferenceRecord[]): Promise<Stored> {
+  const [row] = await executePrepared<{ ids: string; links: string; states: string }>(tx, sql`
+    with stored as (
+      insert into preference_records (id, site, device_id, sale_opt_out, sharing_opt_out, limit_sensitive, gpc, source,
+        regime, occurred_at, url, notice_version)
+      select id, site, device_id, sale_opt_out, sharing_opt_out, limit_sensitive, gpc, source, regime, occurred_at, url,
+        notice_version
+      from jsonb_populate_recordset(null::preference_records, ${JSON.stringify(records.map(toRow))}::jsonb)
+      on conflict do nothing
+      returning id, site, device_id
+    ), links as (
+      select l.site, l.device_id, l.account_id from device_links l where (l.site, l.device_id) in (select site, device_id from stored)
+    ), subjects as (
+      select site, 'device' as kind, device_id as key from stored
+      union select site, 'account', account_id from links
+    ), locked as (
+      insert into subject_states (site, kind, key, sale_opt_out, sharing_opt_out, limit_sensitive, gpc, source, updated_at)
+      select site, kind, key, false, false, false, false, 'default', 'epoch' from subjects order by site, kind, key
+      on conflict (site, kind, key) do update set site = excluded.site
+      returning site, kind, key, sale_opt_out, sharing_opt_out, limit_sensitive, gpc, source, updated_at
+    )
+    select (select coalesce(json_agg(id), '[]') from stored)::text as ids,
+      (select coalesce(json_agg(links), '[]') from links)::text as links,
+      (select coalesce(json_agg(locked), '[]') from locked)::text as states`);
+  const links = JSON.parse(row!.links) as { site: string; device_id: string; account_id: string }[];
+  const states = (JSON.parse(row!.states) as LockedRow[]).filter((state) => Date.parse(state.updated_at) !== 0);
+  return {
+    ids: JSON.parse(row!.ids) as string[],
+    accounts: new Map(links.map((link) => [`${link.site}\u0000${link.device_id}`, link.account_id])),
+    states: new Map(states.map((state) => [refId(state as SubjectRef), lockedState(state)])),
+  };
+}
+
+/** Works out every state change, notice and audit event of the new records: one statement writes them all. */
+function foldIntoStates(config: CordonConfig, records: PreferenceRecord[], stored: Stored, now: Date): SQL {
+  const { states } = stored;
   const changed = new Map<string, { ref: SubjectRef; state: SubjectState }>();
   const events: AuditEvent[] = [];
   const optOuts: OptOutChange[] = [];
-  for (const { record, refs } of targets) {
+  for (const record of records) {
+    const device: SubjectRef = { site: record.site, kind: 'device', key: record.deviceId };
+    const account = stored.accounts.get(`${record.site}\u0000${record.deviceId}`);
+    const refs = account ? [device, { site: record.site, kind: 'account' as const, key: account }] : [device];
     const regimeDefault = defaultChoices(findSite(config, record.site)?.regime ?? record.regime);
     for (const ref of refs) {
       const before = states.get(refId(ref));
@@ -60,15 +106,9 @@ async function foldIntoStates(tx: Tx, config: CordonConfig, records: PreferenceR
       detail: { recordId: record.id, site: record.site, source: record.source, choices: record.choices, gpc: record.gpc },
     });
   }
-  await saveStates(tx, [...changed.values()]);
-  await enqueueOptOutNotices(tx, config, now, optOuts);
-  await audit(tx, ...events);
-}
-
-async function accountsOf(tx: Tx, records: PreferenceRecord[]): Promise<Map<string, string>> {
-  const devices = [...new Set(records.map((record) => record.deviceId))];
-  const rows = await tx.select().from(deviceLinks).where(inArray(deviceLinks.deviceId, devices));
-  return new Map(rows.map((row) => [`${row.site}\u0000${row.deviceId}`, row.accountId]));
+  return sql`with saved as (${updateStates([...changed.values()])}),
+    notices as (${insertOptOutNotices(config, now, optOuts)})
+    ${appendAuditEvents(events)}`;
 }
 
 /**
@@ -95,17 +135,20 @@ export async function lockStates(tx: Tx, refs: SubjectRef[]): Promise<Map<string
 
 /** One statement for all the states a transaction changed. */
 export async function saveStates(tx: Tx, entries: { ref: SubjectRef; state: SubjectState }[]) {
-  if (entries.length === 0) return;
+  if (entries.length > 0) await executePrepared(tx, updateStates(entries));
+}
+
+function updateStates(entries: { ref: SubjectRef; state: SubjectState }[]): SQL {
   const rows = JSON.stringify(entries.map(({ ref, state }) => ({
     site: ref.site, kind: ref.kind, key: ref.key, sale: state.saleOptOut, sharing: state.sharingOptOut,
     sensitive: state.limitSensitive, gpc: state.gpc, source: state.source, at: state.updatedAt.toISOString(),
   })));
-  await tx.execute(sql`
+  return sql`
     update subject_states as s set sale_opt_out = v.sale, sharing_opt_out = v.sharing, limit_sensitive = v.sensitive,
       gpc = v.gpc, source = v.source, updated_at = v.at
     from jsonb_to_recordset(${rows}::jsonb) as v(site text, kind text, key text, sale boolean, sharing boolean,
       sensitive boolean, gpc boolean, source text, at timestamptz)
-    where s.site = v.site and s.kind = v.kind and s.key = v.key`);
+    where s.site = v.site and s.kind = v.kind and s.key = v.key`;
 }
 
 function toState(row: typeof subjectStates.$inferSelect): SubjectState {
@@ -115,10 +158,25 @@ function toState(row: typeof subjectStates.$inferSelect): SubjectState {
   };
 }
 
-function toRow(record: PreferenceRecord): typeof preferenceRecords.$inferInsert {
+/** A state row as the database writes it in JSON. */
+interface LockedRow {
+  site: string; kind: string; key: string; sale_opt_out: boolean; sharing_opt_out: boolean; limit_sensitive: boolean;
+  gpc: boolean; source: string; updated_at: string;
+}
+
+function lockedState(row: LockedRow): SubjectState {
   return {
-    id: record.id, site: record.site, deviceId: record.deviceId, ...record.choices, gpc: record.gpc,
-    source: record.source, regime: record.regime, occurredAt: new Date(record.occurredAt), url: record.url,
-    noticeVersion: record.noticeVersion,
+    saleOptOut: row.sale_opt_out, sharingOptOut: row.sharing_opt_out, limitSensitive: row.limit_sensitive,
+    gpc: row.gpc, source: row.source as SubjectState['source'], updatedAt: new Date(row.updated_at),
+  };
+}
+
+/** A record as a preference_records row in JSON, for jsonb_populate_recordset. */
+function toRow(record: PreferenceRecord) {
+  return {
+    id: record.id, site: record.site, device_id: record.deviceId, sale_opt_out: record.choices.saleOptOut,
+    sharing_opt_out: record.choices.sharingOptOut, limit_sensitive: record.choices.limitSensitive, gpc: record.gpc,
+    source: record.source, regime: record.regime, occurred_at: new Date(record.occurredAt).toISOString(), url: record.url,
+    notice_version: record.noticeVersion ?? null,
   };
 }

@@ -11,7 +11,7 @@ import { openDatabase, type Database } from '../../collector/db/connect.ts';
 import { outbox, rightsRequests } from '../../collector/db/schema.ts';
 import { dispatchFulfilment, type Fulfilment } from '../../collector/requests/fulfilment.ts';
 import { escalate, privacyOpsDestination, requestDestinations } from '../../collector/requests/queue.ts';
-import { claimDue, defaultOutboxOptions, deliver } from '../../collector/outbox/worker.ts';
+import { claimDue, defaultOutboxOptions, deliverClaimed } from '../../collector/outbox/worker.ts';
 import { verifySignature } from '../../collector/outbox/signing.ts';
 import { createApiKey } from '../../collector/services/api-keys.ts';
 import type { CordonConfig } from '../../shared/config.ts';
@@ -65,7 +65,7 @@ for (const kind of databaseKinds) {
       assert.equal(queue.body.items.find((item: { id: string }) => item.id === id).overdue, true);
 
       const claimed = await claimDue(db, time.clock(), { ...defaultOutboxOptions, batchSize: 100 });
-      await Promise.all(claimed.map((message) => deliver({ db, config, clock: time.clock }, message, defaultOutboxOptions, requestDestinations)));
+      await deliverClaimed({ db, config, clock: time.clock }, claimed, defaultOutboxOptions, requestDestinations);
       const ours = hooks.filter((hook) => JSON.parse(hook.body).requestId === id);
       assert.equal(ours.length, 3);
       assert.ok(ours.every((hook) => verifySignature(opsSecret, hook.body, hook.signature, time.clock())));
