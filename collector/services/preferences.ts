@@ -28,7 +28,7 @@ export async function storeRecords(db: Db, config: CordonConfig, records: Prefer
     const stored = await insertAndLock(tx, unique);
     const fresh = new Set(stored.ids);
     const newRecords = unique.filter((record) => fresh.has(record.id))
-      .sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
+      .sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt)); // offsets differ: compare instants, not strings
     if (newRecords.length > 0) await executePrepared(tx, foldIntoStates(config, newRecords, stored, now));
     return fresh;
   });

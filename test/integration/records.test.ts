@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { auditEvents, preferenceRecords, subjectStates } from '../../collector/db/schema.ts';
+import { storeRecords } from '../../collector/services/preferences.ts';
 import { databaseKinds } from '../helpers/databases.ts';
 import { startCollector, type RunningCollector } from '../helpers/collector.ts';
 import { record, siteOrigin } from '../helpers/fixtures.ts';
@@ -82,6 +83,16 @@ for (const kind of databaseKinds) {
       const [state] = await collector.deps.db.select().from(subjectStates).where(eq(subjectStates.key, deviceId));
       assert.equal(state?.saleOptOut, true, 'the opt-out of record 19 (latest) and of every odd record holds');
       assert.equal(state?.updatedAt.toISOString(), batch[19]!.occurredAt);
+    });
+
+    test('records stored together apply in the order they happened, whatever time zone offset they carry', async () => {
+      const deviceId = `offset-device-${kind}-0001`;
+      const optOut = record({ deviceId, occurredAt: '2026-03-01T17:00:00Z', choices: { saleOptOut: true, sharingOptOut: true, limitSensitive: false } });
+      // 18:00 UTC, an hour later, though its text sorts first.
+      const optBackIn = record({ deviceId, occurredAt: '2026-03-01T10:00:00-08:00', choices: { saleOptOut: false, sharingOptOut: false, limitSensitive: false } });
+      await storeRecords(collector.deps.db, collector.deps.config, [optBackIn, optOut], new Date());
+      const [state] = await collector.deps.db.select().from(subjectStates).where(eq(subjectStates.key, deviceId));
+      assert.deepEqual([state?.saleOptOut, state?.updatedAt.toISOString()], [false, '2026-03-01T18:00:00.000Z'], 'the later choice, opting back in, stands');
     });
   });
 }
