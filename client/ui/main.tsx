@@ -1,3 +1,4 @@
+import { effect } from '@preact/signals-core';
 import { Fragment, h, render } from 'preact';
 import { ChoicesLink } from './choices-link.tsx';
 import { ConsentBanner } from './consent-banner.tsx';
@@ -12,10 +13,14 @@ const { lang, t } = stringsFor(document.documentElement.lang, navigator.language
 
 // The site decides where the link goes with `data-cordon-link`; without one it sits in the page's corner.
 const slots = document.querySelectorAll('[data-cordon-link]');
-for (const slot of slots.length > 0 ? slots : [document.body]) {
-  render(<ChoicesLink store={store} t={t} />, shadowHost(slot, slots.length > 0 ? 'inline' : 'corner', lang));
-}
-render(<Fragment><ConsentBanner store={store} t={t} /><PreferencesDialog store={store} t={t} /></Fragment>, shadowHost(document.body, 'overlay', lang));
+const linkRoots = [...(slots.length > 0 ? slots : [document.body])].map((slot) => shadowHost(slot, slots.length > 0 ? 'inline' : 'corner', lang));
+const overlayRoot = shadowHost(document.body, 'overlay', lang);
+// One effect renders everything, so each signal read during a render is tracked and a change re-renders (Preact
+// diffs it); signals-core and an effect instead of @preact/signals, whose Preact integration alone is ~2 KB gzip.
+effect(() => {
+  for (const root of linkRoots) render(<ChoicesLink store={store} t={t} />, root);
+  render(<Fragment><ConsentBanner store={store} t={t} /><PreferencesDialog store={store} t={t} /></Fragment>, overlayRoot);
+});
 // Registration must happen while this script runs (the guard checks document.currentScript is its own ui.js), and
 // after rendering, so that a request to open the preferences made before the UI loaded finds the dialog.
 cordon.registerUi({ open: () => store.open() });
