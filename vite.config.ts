@@ -1,19 +1,21 @@
 import { defineConfig } from 'vite';
+import { uiLanguages, uiScript } from './shared/ui-languages.ts';
 
 /**
  * Four classic scripts, each self-contained (an IIFE, so a site's `<script src>` runs it with no module loader):
- * the guard, which must be small and synchronous; the Preact UI, the record sync (IndexedDB) and the GPP encoder,
- * which the guard loads when they are needed. `vite build --mode guard|ui|sync|gpp` builds one; `npm run build` all.
+ * the guard, which must be small and synchronous; the Preact UI, once per language, the record sync (IndexedDB) and
+ * the GPP encoder, which the guard loads when they are needed. `vite build --mode guard|ui-en|ui-es|sync|gpp` builds
+ * one; `npm run build` all.
  */
-const entries = {
+const entries: Record<string, { entry: string; file: string }> = {
   guard: { entry: 'client/guard/main.ts', file: 'cordon.js' },
-  ui: { entry: 'client/ui/main.tsx', file: 'ui.js' },
+  ...Object.fromEntries(uiLanguages.map((lang) => [`ui-${lang}`, { entry: `client/ui/${lang}.ts`, file: uiScript(lang) }])),
   sync: { entry: 'client/sync/main.ts', file: 'sync.js' },
   gpp: { entry: 'client/signals/gpp.ts', file: 'gpp.js' },
-} as const;
+};
 
 export default defineConfig(({ mode }) => {
-  const bundle = entries[mode as keyof typeof entries];
+  const bundle = entries[mode];
   if (!bundle) throw new Error(`vite build --mode must be one of ${Object.keys(entries).join(', ')}, not "${mode}"`);
   return {
     publicDir: false,
@@ -31,7 +33,7 @@ export default defineConfig(({ mode }) => {
         toplevel: true,
         compress: { passes: 3, unsafe_arrows: true, unsafe_methods: true, pure_getters: true },
       },
-      lib: { entry: bundle.entry, formats: ['iife'], name: `cordon_${mode}`, fileName: () => bundle.file },
+      lib: { entry: bundle.entry, formats: ['iife'], name: `cordon_${mode.replace('-', '_')}`, fileName: () => bundle.file },
     },
   };
 });

@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { launchBrowser } from '../test/helpers/browser.ts';
 import { startGuardSite } from '../test/helpers/guard-site.ts';
+import { uiLanguages, uiScript } from '../shared/ui-languages.ts';
 
 const budgets = { guardKb: 4, guardAndUiKb: 14 };
 const loads = Number(process.env.BENCH_PAGE_LOADS ?? 40);
@@ -28,10 +29,13 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 export async function benchClient(): Promise<void> {
   const guard = gzipKb('cordon.js');
-  const ui = gzipKb('ui.js');
+  // A visitor downloads one language's UI; the budget holds for the heaviest of them.
+  const uis = uiLanguages.map((lang) => ({ file: uiScript(lang), kb: gzipKb(uiScript(lang)) }));
+  const largest = uis.reduce((a, b) => (b.kb > a.kb ? b : a));
   console.log('the script (gzip -9 of dist/client, after npm run build)');
   console.log(`  guard cordon.js         ${guard.toFixed(2)} KB   budget ${budgets.guardKb} KB   ratio ${(guard / budgets.guardKb).toFixed(2)}×`);
-  console.log(`  guard + UI (CSS inside) ${(guard + ui).toFixed(2)} KB  budget ${budgets.guardAndUiKb} KB  ratio ${((guard + ui) / budgets.guardAndUiKb).toFixed(2)}×`);
+  console.log(`  UI, one per language    ${uis.map(({ file, kb }) => `${file} ${kb.toFixed(2)} KB`).join(', ')}`);
+  console.log(`  guard + largest UI      ${(guard + largest.kb).toFixed(2)} KB  budget ${budgets.guardAndUiKb} KB  ratio ${((guard + largest.kb) / budgets.guardAndUiKb).toFixed(2)}×  (${largest.file}, CSS inside)`);
   console.log(`  loaded only when used:  sync.js ${gzipKb('sync.js').toFixed(2)} KB, gpp.js ${gzipKb('gpp.js').toFixed(2)} KB`);
 
   const site = await startGuardSite({ '/with': shopPage(true), '/without': shopPage(false) });

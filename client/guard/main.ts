@@ -1,4 +1,5 @@
 import type { State } from '../../shared/client.ts';
+import { uiLanguage, uiScript } from '../../shared/ui-languages.ts';
 import { outboxKey, parseOutbox, parseStored, read, stateKey, write } from '../core/repository.ts';
 import { signalConsentMode } from '../signals/consent-mode.ts';
 import { installGppStub } from '../signals/gpp-stub.ts';
@@ -14,7 +15,8 @@ import { interceptNetwork } from './intercept-network.ts';
 import { revokeFrames } from './revoke.ts';
 
 const base = scriptUrl.href.slice(0, scriptUrl.href.lastIndexOf('/') + 1);
-const uiUrl = `${base}ui.js`;
+// Decided once, as the page starts: the UI built in the page's (else the browser's) language, and only that one.
+const uiUrl = base + uiScript(uiLanguage(document.documentElement.lang, navigator.languages));
 const syncUrl = `${base}sync.js`;
 const loaded = new Set<string>();
 

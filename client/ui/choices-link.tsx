@@ -1,7 +1,7 @@
 import { h } from 'preact';
 import { OptOutIcon } from './opt-out-icon.tsx';
 import type { UiStore } from './store.ts';
-import type { Strings } from './strings.ts';
+import type { Strings } from './strings/en.ts';
 
 /** "Your Privacy Choices" with the opt-out icon, and beside it the §7025(c)(6) status when GPC was honoured. */
 export function ChoicesLink({ store, t }: { store: UiStore; t: Strings }) {

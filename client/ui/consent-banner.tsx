@@ -1,6 +1,6 @@
 import { h } from 'preact';
 import type { UiStore } from './store.ts';
-import type { Strings } from './strings.ts';
+import type { Strings } from './strings/en.ts';
 
 /**
  * Opt-in regimes only, until the visitor first chooses. Accept and reject are the same kind of button, side by

@@ -2,7 +2,7 @@ import { h } from 'preact';
 import { ChoiceSwitch } from './choice-switch.tsx';
 import { isGpcHonored } from './choices-link.tsx';
 import type { UiStore } from './store.ts';
-import type { Strings } from './strings.ts';
+import type { Strings } from './strings/en.ts';
 
 /** The preferences dialog, opened and closed through the store. */
 export function PreferencesDialog({ store, t }: { store: UiStore; t: Strings }) {

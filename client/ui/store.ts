@@ -1,4 +1,4 @@
-import { signal } from '@preact/signals';
+import { signal } from '@preact/signals-core';
 import type { Choices } from '../../shared/choices.ts';
 import type { State } from '../../shared/client.ts';
 import type { CordonApi } from '../guard/api.ts';

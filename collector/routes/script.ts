@@ -2,13 +2,14 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { Hono, type Context } from 'hono';
 import { clientConfig } from '../../shared/client.ts';
+import { uiLanguages, uiScript } from '../../shared/ui-languages.ts';
 import { findSite, type AppDeps } from '../deps.ts';
 import { problem } from '../middleware/validate.ts';
 
 const distDir = new URL('../../dist/client/', import.meta.url);
 /** The guard carries this placeholder (the minifier may pick any quote) where the site's configuration goes. */
 const placeholder = /([`'"])__CORDON_CONFIG__\1/g;
-const lateScripts = new Set(['ui.js', 'sync.js', 'gpp.js']);
+const lateScripts = new Set([...uiLanguages.map(uiScript), 'sync.js', 'gpp.js']);
 
 interface Served {
   body: string;
@@ -17,7 +18,7 @@ interface Served {
 
 /**
  * `GET /s/:site/cordon.js`: the guard with the site's configuration inlined, so no decision waits on the network;
- * `GET /s/:site/{ui,sync,gpp}.js`: the scripts the guard loads later. Built by `npm run build`, read once.
+ * `GET /s/:site/{ui.<lang>,sync,gpp}.js`: the scripts the guard loads later. Built by `npm run build`, read once.
  */
 export function scriptRoutes({ config }: AppDeps) {
   const cache = new Map<string, Promise<Served>>();

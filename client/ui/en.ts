@@ -1,0 +1,4 @@
+import { startUi } from './start-ui.tsx';
+import { english } from './strings/en.ts';
+
+startUi('en', english);

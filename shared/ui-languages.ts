@@ -1,0 +1,17 @@
+/**
+ * The languages the UI speaks. It is built once per language (`ui.<lang>.js`, only that language's strings), and
+ * the guard loads the one the page needs, so a visitor downloads exactly one. The first is the fallback.
+ */
+export const uiLanguages = ['en', 'es'] as const;
+export type UiLanguage = (typeof uiLanguages)[number];
+
+export const uiScript = (lang: UiLanguage) => `ui.${lang}.js`;
+
+/** The page's declared language wins over the browser's, as the UI sits inside the page's text. */
+export function uiLanguage(pageLang: string, browserLanguages: readonly string[]): UiLanguage {
+  for (const tag of [pageLang, ...browserLanguages]) {
+    const spoken = uiLanguages.find((lang) => lang === tag.toLowerCase().split('-')[0]);
+    if (spoken) return spoken;
+  }
+  return uiLanguages[0];
+}
