@@ -1,9 +1,10 @@
 // The script's weight (gzip -9 of the built files, against the budgets) and what the guard costs a page's
-// DOMContentLoaded, against the same page without it, in one Chromium run.
+// DOMContentLoaded and layout, against the same page without it, in one Chromium run.
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { launchBrowser } from '../test/helpers/browser.ts';
+import type { Browser, Page } from 'playwright-core';
+import { gpcInitScript, launchBrowser, layoutShiftInitScript, layoutShifts } from '../test/helpers/browser.ts';
 import { startGuardSite } from '../test/helpers/guard-site.ts';
 import { uiLanguages, uiScript } from '../shared/ui-languages.ts';
 
@@ -12,20 +13,80 @@ const loads = Number(process.env.BENCH_PAGE_LOADS ?? 40);
 
 const gzipKb = (file: string) => gzipSync(readFileSync(new URL(`../dist/client/${file}`, import.meta.url)), { level: 9 }).length / 1024;
 
-/** A shop page of ordinary size with marked vendor tags; the baseline is the same markup without the guard. */
-function shopPage(withGuard: boolean): string {
+type Variant = 'cordon' | 'before' | 'silent';
+
+/**
+ * A shop page of ordinary size with two vendor tags and a vendor frame, as a site has it:
+ * - `cordon`: the guard first in <head>, the tags marked for it;
+ * - `before`: the same page before Cordon, the tags ordinary tags, which load;
+ * - `silent`: no guard and marked tags that never load: what the guard leaves of the page when it holds them all.
+ * Every page has a slot for the "Your Privacy Choices" link at its top, where a shift would show.
+ */
+function shopPage(variant: Variant): string {
+  const marked = variant !== 'before';
+  const tag = (purposes: string, host: string) => `<script${marked ? ` type="text/plain" data-cordon="${purposes}"` : ''} src="http://${host}.localhost:{{vendor}}/tag.js"></script>`;
   const products = Array.from({ length: 60 }, (_, i) => `<li><h3>Product ${i}</h3><p>A fine thing, number ${i}.</p><img alt="" width="40" height="40"></li>`).join('');
   return `<!doctype html><html lang="en"><head><title>Shop</title>
-${withGuard ? '<script src="{{collector}}/s/demo/cordon.js"></script>' : ''}
-<script type="text/plain" data-cordon="sharing" src="http://ads.localhost:{{vendor}}/tag.js"></script>
-<script type="text/plain" data-cordon="sale" src="http://broker.localhost:{{vendor}}/tag.js"></script>
-</head><body><main><h1>Shop</h1><ul>${products}</ul>
-<iframe data-cordon="sharing" data-src="http://ads.localhost:{{vendor}}/frame.html" title="ad"></iframe>
+${variant === 'cordon' ? '<script src="{{collector}}/s/demo/cordon.js"></script>' : ''}
+${tag('sharing', 'ads')}
+${tag('sale', 'broker')}
+</head><body><header><p>Free shipping · <span data-cordon-link></span> · <a href="/help">Help</a></p></header><main><h1>Shop</h1><ul>${products}</ul>
+<iframe ${marked ? 'data-cordon="sharing" data-src' : 'src'}="http://ads.localhost:{{vendor}}/frame.html" title="ad"></iframe>
 <script>document.body.insertAdjacentHTML('beforeend', '<p>inline script ran</p>');</script>
 </main></body></html>`;
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+interface Loads {
+  dcl: number[];
+  layoutShift: number;
+}
+
+/**
+ * Loads two pages alternately in one browser context, `loads` times each after four warm-up loads (a returning
+ * visitor's caches), and keeps each load's DOMContentLoaded and the first measured load's layout shift.
+ */
+async function alternate(browser: Browser, paths: [string, string], gpc: boolean): Promise<Loads[]> {
+  const context = await browser.newContext();
+  await context.addInitScript(layoutShiftInitScript);
+  if (gpc) await context.addInitScript(gpcInitScript);
+  const page = await context.newPage();
+  const results: Loads[] = [{ dcl: [], layoutShift: 0 }, { dcl: [], layoutShift: 0 }];
+  for (let i = 0; i < loads + 4; i++) {
+    for (const index of i % 2 === 0 ? [0, 1] : [1, 0]) {
+      await page.goto(paths[index]!, { waitUntil: 'load' });
+      const dcl = await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventEnd);
+      if (i < 4) continue;
+      results[index]!.dcl.push(dcl);
+      if (i === 4) results[index]!.layoutShift = await layoutShiftAfterUi(page);
+    }
+  }
+  await context.close();
+  return results;
+}
+
+/** The page's layout shift once Cordon's link (where there is a guard) is on it. */
+async function layoutShiftAfterUi(page: Page): Promise<number> {
+  if (await page.evaluate(() => 'Cordon' in window)) await page.getByRole('button', { name: 'Your Privacy Choices' }).waitFor();
+  return (await layoutShifts(page)).reduce((sum, shift) => sum + shift.value, 0);
+}
+
+/**
+ * Each round loads both pages back to back, so the median of the rounds' differences is what the guard adds with
+ * whatever else the machine was doing at that moment taken out; the medians of each page are shown beside it.
+ */
+function report(title: string, names: [string, string], [baseline, withCordon]: Loads[]): number {
+  const without = median(baseline!.dcl);
+  const withGuard = median(withCordon!.dcl);
+  const added = median(withCordon!.dcl.map((dcl, round) => dcl - baseline!.dcl[round]!));
+  console.log(`  ${title}`);
+  console.log(`    ${names[0]} ${without.toFixed(1)} ms, ${names[1]} ${withGuard.toFixed(1)} ms, ratio ${(withGuard / without).toFixed(2)}×; per round the guard adds ${signed(added)} ms`);
+  console.log(`    layout shift: ${baseline!.layoutShift.toFixed(4)} without, ${withCordon!.layoutShift.toFixed(4)} with Cordon's link on the page`);
+  return added;
+}
+
+const signed = (ms: number) => `${ms >= 0 ? '+' : '−'}${Math.abs(ms).toFixed(1)}`;
 
 export async function benchClient(): Promise<void> {
   const guard = gzipKb('cordon.js');
@@ -38,23 +99,16 @@ export async function benchClient(): Promise<void> {
   console.log(`  guard + largest UI      ${(guard + largest.kb).toFixed(2)} KB  budget ${budgets.guardAndUiKb} KB  ratio ${((guard + largest.kb) / budgets.guardAndUiKb).toFixed(2)}×  (${largest.file}, CSS inside)`);
   console.log(`  loaded only when used:  sync.js ${gzipKb('sync.js').toFixed(2)} KB, gpp.js ${gzipKb('gpp.js').toFixed(2)} KB`);
 
-  const site = await startGuardSite({ '/with': shopPage(true), '/without': shopPage(false) });
+  const site = await startGuardSite({ '/cordon': shopPage('cordon'), '/before': shopPage('before'), '/silent': shopPage('silent') });
+  const url = (variant: Variant) => `${site.siteUrl}/${variant}`;
   const browser = await launchBrowser();
   try {
-    const context = await browser.newContext();
-    const timings: Record<'with' | 'without', number[]> = { with: [], without: [] };
-    const page = await context.newPage();
-    for (let i = 0; i < loads + 4; i++) {
-      for (const variant of i % 2 === 0 ? (['with', 'without'] as const) : (['without', 'with'] as const)) {
-        await page.goto(`${site.siteUrl}/${variant}`, { waitUntil: 'load' });
-        const dcl = await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventEnd);
-        if (i >= 4) timings[variant].push(dcl); // the first loads warm the caches, as a returning visitor's are
-      }
-    }
-    const withGuard = median(timings.with);
-    const without = median(timings.without);
-    console.log(`\nDOMContentLoaded of a shop page, median of ${loads} alternating loads in one Chromium`);
-    console.log(`  without the guard ${without.toFixed(1)} ms, with it ${withGuard.toFixed(1)} ms: the guard adds ${(withGuard - without).toFixed(1)} ms (target < 5 ms), ratio ${(withGuard / without).toFixed(2)}×\n`);
+    console.log(`\nDOMContentLoaded of a shop page, median of ${loads} alternating loads per pair in one Chromium`);
+    const added = report('a visitor without GPC: the guard allows every tag, which loads as before Cordon', ['before Cordon', 'with Cordon'],
+      await alternate(browser, [url('before'), url('cordon')], false));
+    report('a visitor with GPC: the guard holds every vendor tag, against the page with none loading', ['no vendor tag', 'with Cordon holding them'],
+      await alternate(browser, [url('silent'), url('cordon')], true));
+    console.log(`  the guard adds ${signed(added)} ms to the page as it was before Cordon (target < 5 ms)\n`);
   } finally {
     await browser.close();
     await site.close();

@@ -16,6 +16,10 @@ export function purposeAllowed(state: State, purpose: string): boolean {
   return state.regime === 'opt-out' || (state.source !== 'default' && !state.saleOptOut);
 }
 
+/** GPC opted this browser out of sale and sharing: the UI says "Opt-Out Request Honored" (§7025(c)(6)). */
+export const isGpcHonored = (state: { gpc: boolean; saleOptOut: boolean; sharingOptOut: boolean }) =>
+  state.gpc && state.saleOptOut && state.sharingOptOut;
+
 export function allowed(state: State, purposes: readonly string[]): boolean {
   return purposes.every((purpose) => purposeAllowed(state, purpose));
 }

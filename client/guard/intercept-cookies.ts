@@ -28,6 +28,8 @@ export function interceptCookies(): void {
 
 /** Removes the forbidden cookies already set, on every path and domain they can live on. */
 export function clearForbiddenCookies(): void {
+  // Reading document.cookie is a synchronous round trip to the browser's cookie store, on every page load.
+  if (!config.vendors.some(({ cookies, purposes }) => cookies.length > 0 && !isAllowed(purposes))) return;
   for (const name of document.cookie.split(';').map(nameOf)) {
     if (name && forbiddenOwner(name)) for (const scope of cookieScopes()) document.cookie = `${name}=; max-age=0; ${scope}`;
   }

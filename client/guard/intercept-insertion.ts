@@ -25,7 +25,14 @@ export function interceptInsertion(): void {
     }
   }
   new MutationObserver((mutations) => {
-    for (const mutation of mutations) for (const node of mutation.addedNodes) guardTree(node, true);
+    // The parser reports a page's <html>, <body>, each list and each item in one batch: searching each would meet an
+    // element once per ancestor, so a node whose ancestor came in the same batch is searched with that ancestor.
+    const added = new Set(mutations.flatMap((mutation) => [...mutation.addedNodes]));
+    for (const node of added) {
+      let parent = node.parentNode;
+      while (parent && !added.has(parent)) parent = parent.parentNode;
+      if (!parent) guardTree(node, true);
+    }
     releaseAllowed();
   }).observe(document, { childList: true, subtree: true });
 }

@@ -1,5 +1,6 @@
 import type { State } from '../../shared/client.ts';
 import { uiLanguage, uiScript } from '../../shared/ui-languages.ts';
+import { isGpcHonored } from '../core/policy.ts';
 import { outboxKey, parseOutbox, parseStored, read, stateKey, write } from '../core/repository.ts';
 import { signalConsentMode } from '../signals/consent-mode.ts';
 import { installGppStub } from '../signals/gpp-stub.ts';
@@ -12,6 +13,7 @@ import { clearForbiddenCookies, interceptCookies } from './intercept-cookies.ts'
 import { interceptInsertion } from './intercept-insertion.ts';
 import { interceptMarkup } from './intercept-markup.ts';
 import { interceptNetwork } from './intercept-network.ts';
+import { reserveLinkSlot } from './reserve-link.ts';
 import { revokeFrames } from './revoke.ts';
 
 const base = scriptUrl.href.slice(0, scriptUrl.href.lastIndexOf('/') + 1);
@@ -28,6 +30,7 @@ interceptAttributes();
 interceptMarkup();
 interceptInsertion();
 clearForbiddenCookies();
+reserveLinkSlot(isGpcHonored(manager.state));
 
 const save = (state: State) => write(stateKey(config.id), state);
 /** The sync script makes a record of the state and sends it; until then it waits in localStorage. */
@@ -58,7 +61,8 @@ addEventListener('storage', (event) => {
 
 window.Cordon = createApi({ uiUrl, syncUrl, load });
 dispatchEvent(new CustomEvent('cordon:ready', { detail: { ...manager.state } }));
-if (document.readyState === 'loading') addEventListener('DOMContentLoaded', loadLater, { once: true });
+// Neither is needed by the page's own DOMContentLoaded handlers, which run first when these wait for the next task.
+if (document.readyState === 'loading') addEventListener('DOMContentLoaded', () => setTimeout(loadLater), { once: true });
 else loadLater();
 
 function loadLater(): void {

@@ -1,3 +1,4 @@
+import { isGpcHonored } from '../core/policy.ts';
 import { h } from 'preact';
 import { OptOutIcon } from './opt-out-icon.tsx';
 import type { UiStore } from './store.ts';
@@ -15,6 +16,3 @@ export function ChoicesLink({ store, t }: { store: UiStore; t: Strings }) {
     </span>
   );
 }
-
-export const isGpcHonored = (state: { gpc: boolean; saleOptOut: boolean; sharingOptOut: boolean }) =>
-  state.gpc && state.saleOptOut && state.sharingOptOut;

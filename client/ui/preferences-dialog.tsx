@@ -1,6 +1,6 @@
 import { h } from 'preact';
 import { ChoiceSwitch } from './choice-switch.tsx';
-import { isGpcHonored } from './choices-link.tsx';
+import { isGpcHonored } from '../core/policy.ts';
 import type { UiStore } from './store.ts';
 import type { Strings } from './strings/en.ts';
 

@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { gpcInitScript, launchBrowser, layoutShiftInitScript, layoutShifts } from '../helpers/browser.ts';
+import { startGuardSite, type GuardSite } from '../helpers/guard-site.ts';
+
+// A page that does not move by itself: whatever shifts on it, Cordon moved.
+const page = (footer: string) => `<!doctype html><html lang="en"><head>
+<script src="{{collector}}/s/demo/cordon.js"></script>
+</head><body><main><h1>Shop</h1><p>Gear for careful people.</p></main>
+<footer>${footer}</footer><p>Everything below the footer stays where it was painted.</p></body></html>`;
+
+const pages = {
+  '/in-a-sentence': page('<p>© Shop · <span data-cordon-link></span> · <a href="/privacy">Privacy requests</a></p>'),
+  '/on-its-own-line': page('<div><span data-cordon-link></span></div><a href="/privacy">Privacy requests</a>'),
+  '/in-the-corner': page('<a href="/privacy">Privacy requests</a>'),
+};
+
+describe('the "Your Privacy Choices" link moves nothing on the page (no layout shift)', () => {
+  let browser: Browser;
+  let site: GuardSite;
+  before(async () => {
+    browser = await launchBrowser();
+    site = await startGuardSite(pages);
+  });
+  after(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+
+  for (const gpc of [false, true]) {
+    for (const path of Object.keys(pages)) {
+      test(`${path}, ${gpc ? 'with GPC, its status beside the link' : 'without GPC'}`, async () => {
+        const context = await browser.newContext();
+        await context.addInitScript(layoutShiftInitScript);
+        if (gpc) await context.addInitScript(gpcInitScript);
+        const tab = await context.newPage();
+        await tab.goto(`${site.siteUrl}${path}`, { waitUntil: 'load' });
+        await tab.getByRole('button', { name: 'Your Privacy Choices' }).waitFor();
+        if (gpc) await tab.getByText('Opt-Out Request Honored').first().waitFor();
+        assert.deepEqual(await layoutShifts(tab), []);
+        await context.close();
+      });
+    }
+  }
+});
