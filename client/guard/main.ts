@@ -18,7 +18,8 @@ import { revokeFrames } from './revoke.ts';
 
 const base = scriptUrl.href.slice(0, scriptUrl.href.lastIndexOf('/') + 1);
 // Decided once, as the page starts: the UI built in the page's (else the browser's) language, and only that one.
-const uiUrl = base + uiScript(uiLanguage(document.documentElement.lang, navigator.languages));
+const lang = uiLanguage(document.documentElement.lang, navigator.languages);
+const uiUrl = base + uiScript(lang);
 const syncUrl = `${base}sync.js`;
 const loaded = new Set<string>();
 
@@ -30,7 +31,7 @@ interceptAttributes();
 interceptMarkup();
 interceptInsertion();
 clearForbiddenCookies();
-reserveLinkSlot(isGpcHonored(manager.state));
+reserveLinkSlot(lang, isGpcHonored(manager.state));
 
 const save = (state: State) => write(stateKey(config.id), state);
 /** The sync script makes a record of the state and sends it; until then it waits in localStorage. */
