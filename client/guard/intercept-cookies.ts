@@ -3,10 +3,12 @@ import { isAllowed } from './consent.ts';
 import { refuse } from './guard.ts';
 import { wrapSetter } from './patch.ts';
 
-/** A vendor that declared the cookie (`_ga*` matches every name it starts), while its purposes are not allowed. */
-function forbiddenOwner(name: string) {
-  return config.vendors.find(({ cookies, purposes }) => !isAllowed(purposes)
-    && cookies.some((pattern) => (pattern.endsWith('*') ? name.startsWith(pattern.slice(0, -1)) : name === pattern)));
+/** The vendors that declare cookies while their purposes are not allowed. */
+const forbiddenCookieVendors = () => config.vendors.filter(({ cookies, purposes }) => cookies.length > 0 && !isAllowed(purposes));
+
+/** The forbidden vendor that declared the cookie (`_ga*` matches every name it starts). */
+function forbiddenOwner(name: string, vendors: ReturnType<typeof forbiddenCookieVendors>) {
+  return vendors.find(({ cookies }) => cookies.some((pattern) => (pattern.endsWith('*') ? name.startsWith(pattern.slice(0, -1)) : name === pattern)));
 }
 
 const nameOf = (cookie: string) => cookie.split(/[=;]/)[0]!.trim();
@@ -20,7 +22,7 @@ function isDeletion(cookie: string): boolean {
 export function interceptCookies(): void {
   wrapSetter(Document.prototype, 'cookie', (_, value, nativeSet) => {
     const cookie = String(value);
-    const vendor = forbiddenOwner(nameOf(cookie));
+    const vendor = forbiddenOwner(nameOf(cookie), forbiddenCookieVendors());
     if (vendor && !isDeletion(cookie)) refuse('cookie', nameOf(cookie), { vendor: vendor.id, purposes: vendor.purposes });
     else nativeSet(value);
   });
@@ -28,10 +30,11 @@ export function interceptCookies(): void {
 
 /** Removes the forbidden cookies already set, on every path and domain they can live on. */
 export function clearForbiddenCookies(): void {
+  const vendors = forbiddenCookieVendors();
   // Reading document.cookie is a synchronous round trip to the browser's cookie store, on every page load.
-  if (!config.vendors.some(({ cookies, purposes }) => cookies.length > 0 && !isAllowed(purposes))) return;
+  if (vendors.length === 0) return;
   for (const name of document.cookie.split(';').map(nameOf)) {
-    if (name && forbiddenOwner(name)) for (const scope of cookieScopes()) document.cookie = `${name}=; max-age=0; ${scope}`;
+    if (name && forbiddenOwner(name, vendors)) for (const scope of cookieScopes()) document.cookie = `${name}=; max-age=0; ${scope}`;
   }
 }
 
