@@ -1,7 +1,7 @@
 // `npm run bench`: every figure next to a baseline measured in the same run, on the real Postgres.
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -40,7 +40,8 @@ function record(device: string, optOut: boolean): PreferenceRecord {
 
 /** The collector as `cordon start` runs it: the built bundle under plain node, configured by file and environment. */
 async function startCollector(databaseUrl: string): Promise<ChildProcess> {
-  const configPath = join(mkdtempSync(join(tmpdir(), 'cordon-bench-')), 'cordon.config.json');
+  const configDir = mkdtempSync(join(tmpdir(), 'cordon-bench-'));
+  const configPath = join(configDir, 'cordon.config.json');
   writeFileSync(configPath, JSON.stringify(rawConfig));
   const child = fork(new URL('../dist/collector/cli.mjs', import.meta.url), ['start'], {
     execArgv: [], stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
@@ -54,7 +55,7 @@ async function startCollector(databaseUrl: string): Promise<ChildProcess> {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   };
-  await Promise.race([healthy(), exited]);
+  await Promise.race([healthy(), exited]).finally(() => rmSync(configDir, { recursive: true, force: true })); // read at start-up
   exited.catch(() => {}); // stopping it at the end is no failure
   return child;
 }
