@@ -2,14 +2,15 @@ import { defineConfig } from 'vite';
 import { uiLanguages, uiScript } from './shared/ui-languages.ts';
 
 /**
- * Four classic scripts, each self-contained (an IIFE, so a site's `<script src>` runs it with no module loader):
- * the guard, which must be small and synchronous; the Preact UI, once per language, the record sync (IndexedDB) and
- * the GPP encoder, which the guard loads when they are needed. `vite build --mode guard|ui-en|ui-es|sync|gpp` builds
- * one; `npm run build` all.
+ * Five classic scripts, each self-contained (an IIFE, so a site's `<script src>` runs it with no module loader):
+ * the guard, which must be small and synchronous; the Preact UI, once per language, the apply script (releases,
+ * revokes, deletes cookies on a change), the record sync (IndexedDB) and the GPP encoder, which the guard loads when
+ * they are needed. `vite build --mode guard|ui-en|ui-es|apply|sync|gpp` builds one; `npm run build` all.
  */
 const entries: Record<string, { entry: string; file: string }> = {
   guard: { entry: 'client/guard/main.ts', file: 'cordon.js' },
   ...Object.fromEntries(uiLanguages.map((lang) => [`ui-${lang}`, { entry: `client/ui/${lang}.ts`, file: uiScript(lang) }])),
+  apply: { entry: 'client/apply/main.ts', file: 'apply.js' },
   sync: { entry: 'client/sync/main.ts', file: 'sync.js' },
   gpp: { entry: 'client/signals/gpp.ts', file: 'gpp.js' },
 };

@@ -1,8 +1,10 @@
 import type { Choices } from '../../shared/choices.ts';
 import type { ClientConfig, HeldItem, State } from '../../shared/client.ts';
+import { registerApply, type StartApplying } from './apply-state.ts';
 import { config } from './config.ts';
 import { manager } from './consent.ts';
 import { heldItems } from './held.ts';
+import { load, loadedFrom, syncUrl, uiUrl } from './lazy-scripts.ts';
 
 export interface Ui {
   open(): void;
@@ -18,24 +20,16 @@ export interface CordonApi {
   getHeld(): HeldItem[];
   registerUi(ui: Ui): void;
   registerSync(identify: Identify): void;
+  registerApply(start: StartApplying): void;
   config: { site: string; regime: ClientConfig['regime']; honorGpc: boolean; gppSections: ClientConfig['gppSections']; vendors: { id: string; name: string; purposes: string[] }[] };
 }
 
-/** Where the lazy scripts are, and a way to load each once. */
-export interface LazyScripts {
-  uiUrl: string;
-  syncUrl: string;
-  load(url: string): void;
-}
-
 /** `window.Cordon`, the contract in DESIGN.md. */
-export function createApi({ uiUrl, syncUrl, load }: LazyScripts): CordonApi {
+export function createApi(): CordonApi {
   let ui: Ui | undefined;
   let openWhenReady = false;
   let registerSync!: (identify: Identify) => void;
   const sync = new Promise<Identify>((resolve) => (registerSync = resolve));
-  // Only the scripts this guard loaded may take a part over, not any script that asks first.
-  const loadedFrom = (url: string) => (document.currentScript as HTMLScriptElement | null)?.src === url;
   const snapshot = () => ({ ...manager.state });
   return {
     ready: Promise.resolve(snapshot()),
@@ -59,6 +53,7 @@ export function createApi({ uiUrl, syncUrl, load }: LazyScripts): CordonApi {
     registerSync(identify) {
       if (loadedFrom(syncUrl)) registerSync(identify);
     },
+    registerApply,
     config: {
       site: config.id,
       regime: config.regime,

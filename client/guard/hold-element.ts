@@ -14,7 +14,7 @@ export const nativeSetAttribute = Element.prototype.setAttribute;
 export const nativeRemoveAttribute = Element.prototype.removeAttribute;
 
 /** Attributes the guard took off an element, to be put back on release. */
-const pending = new WeakMap<Element, Record<string, string>>();
+export const pending = new WeakMap<Element, Record<string, string>>();
 
 export const urlAttributesOf = (element: Element): string[] => urlAttributes[element.tagName]?.split(' ') ?? [];
 export const isHeld = (element: Element) => pending.has(element);
@@ -28,10 +28,8 @@ export const elementTarget = (element: Element, attribute: string, value: string
 const kindOf = ({ tagName }: Element) => (/^(SCRIPT|IFRAME|IMG|LINK)$/.test(tagName) ? tagName.toLowerCase() : 'media') as HeldKind;
 
 /**
- * Keeps an element but not the attributes that would reach a vendor; releasing sets them on the same element, so
- * whatever a vendor's code attached to it (onload handlers) still fires. A script the parser (or markup) already
- * met cannot be started again, so it is released as a `copy` in its place, keeping its attributes, nonce and text.
- * A non-async script is waited for before the next release, as the parser would.
+ * Keeps an element but not the attributes that would reach a vendor; the apply script sets them back on release,
+ * on the same element, so whatever a vendor's code attached to it (onload handlers) still fires.
  */
 export function holdElement(element: Element, attributes: Record<string, string>, copy = false): void {
   const already = pending.get(element);
@@ -41,32 +39,7 @@ export function holdElement(element: Element, attributes: Record<string, string>
   const url = attribute ? urlOf(attribute, value!) : '';
   const declared = declaredPurposes(element);
   const { vendor, purposes } = blockedTarget(url, declared) ?? { purposes: declared };
-  hold({ kind: kindOf(element), url: url || 'inline', vendor, purposes }, () => {
-    const released = copy ? copyOf(element as HTMLScriptElement) : element;
-    for (const [name, heldValue] of Object.entries(pending.get(element)!)) nativeSetAttribute.call(released, name, heldValue);
-    pending.delete(element);
-    if (copy) element.replaceWith(released);
-    if (released instanceof HTMLScriptElement && released.src && released.isConnected && !released.async) return loaded(released);
-  });
-}
-
-function copyOf(script: HTMLScriptElement): HTMLScriptElement {
-  const copy = document.createElement('script');
-  for (const { name, value } of script.attributes) {
-    if (name !== 'type' && !name.startsWith(heldPrefix)) nativeSetAttribute.call(copy, name, value);
-  }
-  const type = script.getAttribute('data-type');
-  if (type) nativeSetAttribute.call(copy, 'type', type);
-  copy.nonce = script.nonce;
-  copy.async = script.hasAttribute('async');
-  copy.text = script.text;
-  return copy;
-}
-
-function loaded(script: HTMLScriptElement): Promise<unknown> {
-  return new Promise((resolve) => {
-    for (const type of ['load', 'error']) script.addEventListener(type, resolve, { once: true });
-  });
+  hold({ kind: kindOf(element), url: url || 'inline', vendor, purposes }, element, copy);
 }
 
 /** The URL attributes of an element that would reach a vendor whose purposes are not allowed now. */

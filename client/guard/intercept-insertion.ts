@@ -1,4 +1,5 @@
-import { releaseAllowed } from './held.ts';
+import { applyState } from './apply-state.ts';
+import { releasable } from './held.ts';
 import {
   blockedAttributes, heldPrefix, holdElement, isBlockedScript, isHeld, nativeRemoveAttribute, nativeSetAttribute, urlAttributesOf,
   urlElementSelector,
@@ -33,7 +34,7 @@ export function interceptInsertion(): void {
       while (parent && !added.has(parent)) parent = parent.parentNode;
       if (!parent) guardTree(node, true);
     }
-    releaseAllowed();
+    if (releasable()) applyState();
   }).observe(document, { childList: true, subtree: true });
 }
 

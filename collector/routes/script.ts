@@ -9,7 +9,7 @@ import { problem } from '../middleware/validate.ts';
 const distDir = new URL('../../dist/client/', import.meta.url);
 /** The guard carries this placeholder (the minifier may pick any quote) where the site's configuration goes. */
 const placeholder = /([`'"])__CORDON_CONFIG__\1/g;
-const lateScripts = new Set([...uiLanguages.map(uiScript), 'sync.js', 'gpp.js']);
+const lateScripts = new Set([...uiLanguages.map(uiScript), 'apply.js', 'sync.js', 'gpp.js']);
 
 interface Served {
   body: string;
@@ -18,7 +18,7 @@ interface Served {
 
 /**
  * `GET /s/:site/cordon.js`: the guard with the site's configuration inlined, so no decision waits on the network;
- * `GET /s/:site/{ui.<lang>,sync,gpp}.js`: the scripts the guard loads later. Built by `npm run build`, read once.
+ * `GET /s/:site/{ui.<lang>,apply,sync,gpp}.js`: the scripts the guard loads later. Built by `npm run build`, read once.
  */
 export function scriptRoutes({ config }: AppDeps) {
   const cache = new Map<string, Promise<Served>>();

@@ -1,0 +1,45 @@
+import type { GuardInternals } from '../guard/apply-state.ts';
+import type { Held } from '../guard/held.ts';
+
+/**
+ * Releases what is allowed now, one entry after another, so a held script that others depend on has loaded before
+ * they run, as the parser would have done; the guard kept the list in the order it met them (document order).
+ */
+export function createRelease({ held, isAllowed, pending, setAttribute }: GuardInternals): () => void {
+  let chain: Promise<unknown> = Promise.resolve();
+
+  /** Sets the held attributes back, on the element itself or, for a script already met, on a copy in its place. */
+  function release({ element, copy }: Held): Promise<unknown> | undefined {
+    if (!element) return;
+    const released = copy ? copyOf(element as HTMLScriptElement) : element;
+    for (const [name, value] of Object.entries(pending.get(element)!)) setAttribute.call(released, name, value);
+    pending.delete(element);
+    if (copy) element.replaceWith(released);
+    // A non-async script is waited for before the next release, as the parser would.
+    if (released instanceof HTMLScriptElement && released.src && released.isConnected && !released.async) return loaded(released);
+  }
+
+  /** A copy keeps the attributes, nonce and text, and the type the site declared in `data-type`. */
+  function copyOf(script: HTMLScriptElement): HTMLScriptElement {
+    const copy = document.createElement('script');
+    for (const { name, value } of script.attributes) if (name !== 'type') setAttribute.call(copy, name, value);
+    const type = script.getAttribute('data-type');
+    if (type) setAttribute.call(copy, 'type', type);
+    copy.nonce = script.nonce;
+    copy.async = script.hasAttribute('async');
+    copy.text = script.text;
+    return copy;
+  }
+
+  return () => {
+    const ready = held.filter((entry) => isAllowed(entry.item.purposes));
+    held.splice(0, held.length, ...held.filter((entry) => !ready.includes(entry)));
+    for (const entry of ready) chain = chain.then(() => release(entry)).catch(() => {});
+  };
+}
+
+function loaded(script: HTMLScriptElement): Promise<unknown> {
+  return new Promise((resolve) => {
+    for (const type of ['load', 'error']) script.addEventListener(type, resolve, { once: true });
+  });
+}

@@ -1,0 +1,36 @@
+import type { ClientConfig } from '../../shared/client.ts';
+import type { Manager } from '../core/manager.ts';
+import { config } from './config.ts';
+import { isAllowed, manager } from './consent.ts';
+import { held, type Held } from './held.ts';
+import { blockedAttributes, holdElement, nativeSetAttribute, pending } from './hold-element.ts';
+import { applyUrl, load, loadedFrom } from './lazy-scripts.ts';
+
+/** What the guard lends the apply script, and only it: the state, and what it holds and how. */
+export interface GuardInternals {
+  config: ClientConfig;
+  manager: Manager;
+  isAllowed(purposes: readonly string[]): boolean;
+  held: Held[];
+  pending: WeakMap<Element, Record<string, string>>;
+  setAttribute: Element['setAttribute'];
+  blockedAttributes(element: Element): Record<string, string>;
+  holdElement(element: Element, attributes: Record<string, string>): void;
+}
+
+/** The apply script's start: it returns what applies the current state to the page. */
+export type StartApplying = (guard: GuardInternals) => () => void;
+
+let apply: (() => void) | undefined;
+
+/**
+ * Releasing what is allowed, revoking what no longer is and deleting forbidden cookies react to a change, so they
+ * live in the apply script: until it has registered, asking for them loads it, and it applies the state it finds.
+ */
+export const applyState = () => (apply ? apply() : load(applyUrl));
+
+export function registerApply(start: StartApplying): void {
+  if (apply || !loadedFrom(applyUrl)) return;
+  apply = start({ config, manager, isAllowed, held, pending, setAttribute: nativeSetAttribute, blockedAttributes, holdElement });
+  apply();
+}
