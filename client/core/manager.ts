@@ -1,40 +1,32 @@
 import type { State } from '../../shared/client.ts';
 import { choiceNames } from '../../shared/purposes.ts';
 
-/** `recorded`: the change came from this page, so it belongs in the collector's record. */
-type Listener = (state: State, recorded: boolean) => void;
+/** A new state, and whether it was chosen on this page (so belongs in the collector's record). */
+export type Change = [state: State, recorded: boolean];
 
 /**
- * The one place the visitor's state changes. Opting out is always allowed; clearing an opt-out needs a trusted
- * user gesture, so a third-party script cannot opt itself back in.
+ * The one place this page's state changes. Opting out is always allowed; clearing an opt-out needs a trusted user
+ * gesture, so a third-party script cannot opt itself back in. The guard decides by `state` at once; keeping,
+ * signalling, recording and announcing each change is the apply script's, which takes `changes` in order.
  */
 export function createManager(initial: State) {
-  let state = initial;
-  const listeners: Listener[] = [];
-  const publish = (next: State, recorded: boolean): State => {
-    state = next;
-    for (const listener of listeners) listener(state, recorded);
-    return state;
-  };
   return {
-    get state(): State {
-      return state;
-    },
-    subscribe(listener: Listener): void {
-      listeners.push(listener);
-    },
-    setChoices(partial: unknown, userActive: boolean): State {
-      const next = { ...state, ...validChoices(partial) };
-      if (!userActive && choiceNames.some((name) => state[name] && !next[name])) {
+    state: initial,
+    changes: [] as Change[],
+    setChoices(partial: unknown, userActive: boolean): void {
+      const next = { ...this.state, ...validChoices(partial) };
+      if (!userActive && choiceNames.some((name) => this.state[name] && !next[name])) {
         console.warn('Cordon refused to clear an opt-out without the visitor\'s own click or key press.');
-        return state;
+      } else if (this.state.source !== 'user' || choiceNames.some((name) => this.state[name] !== next[name])) {
+        this.change({ ...next, source: 'user', updatedAt: new Date().toISOString() }, true);
       }
-      const same = state.source === 'user' && choiceNames.every((name) => state[name] === next[name]);
-      return same ? state : publish({ ...next, source: 'user', updatedAt: new Date().toISOString() }, true);
     },
     /** Another tab of this site, the durable copy or the visitor's account changed the choices: already recorded. */
     adopt(other: State): void {
-      if (other.updatedAt !== state.updatedAt) publish({ ...other, regime: state.regime }, false);
+      if (other.updatedAt !== this.state.updatedAt) this.change({ ...other, regime: this.state.regime }, false);
+    },
+    change(state: State, recorded: boolean): void {
+      this.changes.push([this.state = state, recorded]);
     },
   };
 }

@@ -4,7 +4,7 @@ import { config } from './config.ts';
 import { isAllowed, manager } from './consent.ts';
 import { held, type Held } from './held.ts';
 import { blockedAttributes, holdElement, nativeSetAttribute, pending } from './hold-element.ts';
-import { applyUrl, load, loadedFrom } from './lazy-scripts.ts';
+import { applyUrl, load } from './lazy-scripts.ts';
 
 /** What the guard lends the apply script, and only it: the state, and what it holds and how. */
 export interface GuardInternals {
@@ -18,19 +18,19 @@ export interface GuardInternals {
   holdElement(element: Element, attributes: Record<string, string>): void;
 }
 
-/** The apply script's start: it returns what applies the current state to the page. */
+/** The apply script's part: given the guard's internals, it returns what applies the current state to the page. */
 export type StartApplying = (guard: GuardInternals) => () => void;
 
 let apply: (() => void) | undefined;
 
 /**
- * Releasing what is allowed, revoking what no longer is and deleting forbidden cookies react to a change, so they
- * live in the apply script: until it has registered, asking for them loads it, and it applies the state it finds.
+ * Keeping and announcing a change, releasing what is allowed, revoking what no longer is and deleting forbidden
+ * cookies react to the state, so they live in the apply script: at once once it is here, else when it arrives.
  */
-export const applyState = () => (apply ? apply() : load(applyUrl));
-
-export function registerApply(start: StartApplying): void {
-  if (apply || !loadedFrom(applyUrl)) return;
-  apply = start({ config, manager, isAllowed, held, pending, setAttribute: nativeSetAttribute, blockedAttributes, holdElement });
-  apply();
+export function applyState(): void {
+  if (apply) return apply();
+  void load<StartApplying>(applyUrl).then((start) => {
+    apply ??= start({ config, manager, isAllowed, held, pending, setAttribute: nativeSetAttribute, blockedAttributes, holdElement });
+    apply();
+  });
 }

@@ -9,18 +9,27 @@ export const syncUrl = `${base}sync.js`;
 export const applyUrl = `${base}apply.js`;
 export const gppUrl = `${base}gpp.js`;
 
-const loaded = new Set<string>();
+/** What each script the guard loaded registers, by its URL. */
+const parts = new Map<string, { part: Promise<unknown>; register(part: unknown): void }>();
 
-/** Loads one of the scripts beside the guard, once, with the guard's nonce (a strict CSP allows nothing else). */
-export function load(src: string): void {
-  if (loaded.has(src)) return;
-  loaded.add(src);
-  const element = document.createElement('script');
-  element.src = src;
-  element.async = true;
-  if (script?.nonce) element.nonce = script.nonce;
-  document.head.appendChild(element);
+/** Loads one of the scripts beside the guard, once, with the guard's nonce; resolves to what it registers. */
+export function load<Part>(src: string): Promise<Part> {
+  if (!parts.has(src)) {
+    let register!: (part: unknown) => void;
+    parts.set(src, { part: new Promise((resolve) => (register = resolve)), register });
+    const element = document.createElement('script');
+    element.src = src;
+    element.async = true;
+    if (script?.nonce) element.nonce = script.nonce;
+    document.head.appendChild(element);
+  }
+  return parts.get(src)!.part as Promise<Part>;
 }
 
-/** Only the scripts this guard loaded may take a part over, not any script that asks first. */
-export const loadedFrom = (url: string) => (document.currentScript as HTMLScriptElement | null)?.src === url;
+/**
+ * `Cordon.register`: a lazy script hands its part over while it runs. Only the scripts this guard loaded are
+ * heard, not any script that asks first (third-party scripts share the page), and each only once.
+ */
+export function register(part: unknown): void {
+  parts.get((document.currentScript as HTMLScriptElement | null)?.src ?? '')?.register(part);
+}

@@ -1,6 +1,7 @@
 import { createStore, del, entries, get, set } from 'idb-keyval';
 import type { Choices } from '../../shared/choices.ts';
 import type { State } from '../../shared/client.ts';
+import type { Identify } from '../guard/api.ts';
 import { choiceNames } from '../../shared/purposes.ts';
 import type { PreferenceRecord } from '../../shared/record.ts';
 import { choicesOf } from '../core/boot-state.ts';
@@ -9,7 +10,7 @@ import { outboxKey, parseOutbox, read, stateKey, validState, type PendingRecord 
 
 // Loaded by the guard after the page has parsed, and at once when a choice (or Cordon.identify) needs it before that.
 const cordon = window.Cordon;
-const site = cordon.config.site;
+const site = cordon.config.id;
 const collector = new URL((document.currentScript as HTMLScriptElement).src).origin;
 const records = createStore('cordon-records', site);
 const states = createStore('cordon-state', site);
@@ -75,7 +76,7 @@ async function keepState(state: State): Promise<void> {
 }
 
 /** `Cordon.identify`: links this device to the visitor's account; the account's opt-outs add to this browser's, never clear one. */
-async function identify(token: string): Promise<State> {
+const identify: Identify = async (token) => {
   const response = await fetch(`${collector}/v1/identify`, {
     method: 'POST', credentials: 'omit', headers: { 'content-type': 'text/plain' },
     body: JSON.stringify({ site, deviceId: cordon.getState().deviceId, token }),
@@ -89,10 +90,10 @@ async function identify(token: string): Promise<State> {
     adopt({ ...state, ...optOuts, source: 'account', updatedAt: new Date().toISOString() });
   }
   return cordon.getState();
-}
+};
 
 const run = (task: Promise<void>) => task.catch((error: unknown) => console.warn('Cordon: records will be sent later:', error));
-cordon.registerSync(identify);
+cordon.register(identify);
 addEventListener('cordon:change', (event) => {
   run(keepState((event as CustomEvent<State>).detail));
   run(drain());

@@ -1,6 +1,7 @@
 import { effect } from '@preact/signals-core';
 import { Fragment, h, render } from 'preact';
 import type { UiLanguage } from '../../shared/ui-languages.ts';
+import type { Ui } from '../guard/api.ts';
 import { ChoicesLink } from './choices-link.tsx';
 import { ConsentBanner } from './consent-banner.tsx';
 import { PreferencesDialog } from './preferences-dialog.tsx';
@@ -24,5 +25,5 @@ export function startUi(lang: UiLanguage, t: Strings): void {
   });
   // Registration must happen while this script runs (the guard checks document.currentScript is the UI script it
   // loaded), and after rendering, so that a request to open the preferences made before the UI loaded finds the dialog.
-  cordon.registerUi({ open: () => store.open() });
+  cordon.register({ open: () => store.open() } satisfies Ui);
 }
