@@ -3,7 +3,7 @@ import { blockedTarget } from './guard.ts';
 import { hold } from './held.ts';
 
 /** The attributes that make each element fetch or navigate. */
-const urlAttributes: Record<string, string> = {
+export const urlAttributes: Record<string, string> = {
   SCRIPT: 'src', IMG: 'src srcset', IFRAME: 'src', LINK: 'href', SOURCE: 'src srcset', VIDEO: 'src poster', AUDIO: 'src', EMBED: 'src', OBJECT: 'data',
 };
 export const urlElementSelector = Object.keys(urlAttributes).join();

@@ -10,8 +10,10 @@ export function wrapMethod(owner: object, method: string, before: (args: unknown
   }
 }
 
-/** Replaces a property's setter; `set` decides whether (and with what) the native setter runs. */
-export function wrapSetter(owner: object | undefined, property: string, set: (self: any, value: unknown, nativeSet: (value: unknown) => void) => void): void {
+/** Replaces a property's setter where `object` inherits it from; `set` decides whether (and with what) the native setter runs. */
+export function wrapSetter(object: object, property: string, set: (self: any, value: unknown, nativeSet: (value: unknown) => void) => void): void {
+  let owner: object | null = object;
+  while (owner && !Object.hasOwn(owner, property)) owner = Object.getPrototypeOf(owner);
   const descriptor = owner && Object.getOwnPropertyDescriptor(owner, property);
   const nativeSet = descriptor?.set;
   if (nativeSet) {
