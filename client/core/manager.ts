@@ -21,10 +21,7 @@ export function createManager(initial: State) {
         this.change({ ...next, source: 'user', updatedAt: new Date().toISOString() }, true);
       }
     },
-    /** Another tab of this site, the durable copy or the visitor's account changed the choices: already recorded. */
-    adopt(other: State): void {
-      if (other.updatedAt !== this.state.updatedAt) this.change({ ...other, regime: this.state.regime }, false);
-    },
+    /** A new state for the page, kept and announced by the apply script. */
     change(state: State, recorded: boolean): void {
       this.changes.push([this.state = state, recorded]);
     },

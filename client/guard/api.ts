@@ -4,7 +4,7 @@ import { applyState } from './apply-state.ts';
 import { configJson } from './config.ts';
 import { manager } from './consent.ts';
 import { heldItems } from './held.ts';
-import { load, register, syncUrl, uiUrl } from './lazy-scripts.ts';
+import { applyUrl, load, register, syncUrl, uiUrl } from './lazy-scripts.ts';
 
 export interface Ui {
   open(): void;
@@ -35,7 +35,11 @@ export function createApi(): CordonApi {
       return snapshot();
     },
     openPreferences: () => void load<Ui>(uiUrl).then((ui) => ui.open()),
-    identify: (token) => load<Identify>(syncUrl).then((identify) => identify(token)),
+    identify(token) {
+      // The account's opt-outs reach the guard the way another tab's do, through the apply script.
+      applyState();
+      return load(applyUrl).then(() => load<Identify>(syncUrl)).then((identify) => identify(token));
+    },
     getHeld: heldItems,
     register,
     // A copy of its own, as the guard decides by these purposes and a tag must not be able to empty them.

@@ -6,7 +6,7 @@ import { choiceNames } from '../../shared/purposes.ts';
 import type { PreferenceRecord } from '../../shared/record.ts';
 import { choicesOf } from '../core/boot-state.ts';
 import { newUuid } from '../core/ids.ts';
-import { outboxKey, parseOutbox, read, stateKey, validState, type PendingRecord } from '../core/repository.ts';
+import { outboxKey, parseOutbox, read, stateKey, validState, write, type PendingRecord } from '../core/repository.ts';
 
 // Loaded by the guard after the page has parsed, and at once when a choice (or Cordon.identify) needs it before that.
 const cordon = window.Cordon;
@@ -15,8 +15,12 @@ const collector = new URL((document.currentScript as HTMLScriptElement).src).ori
 const records = createStore('cordon-records', site);
 const states = createStore('cordon-state', site);
 
-/** Hands a state to the guard the way another tab's reaches it; the guard checks it like any stored state. */
+/**
+ * Hands a state to the guard the way another tab's reaches it, which the apply script checks like any stored
+ * state; kept in the mirror too, where the apply script finds it if it was not listening yet.
+ */
 function adopt(state: State): void {
+  write(stateKey(site), state);
   dispatchEvent(new StorageEvent('storage', { key: stateKey(site), newValue: JSON.stringify(state) }));
 }
 

@@ -96,6 +96,23 @@ describe('accounts, offline records and unknown third parties in Chromium', () =
     await context.close();
   });
 
+  test('when the page storage is cleared, the durable copy brings the opt-out and the device back on the next page', async () => {
+    const context = await browser.newContext();
+    const page = await open(context);
+    await page.evaluate(() => window.Cordon.setChoices({ saleOptOut: true, sharingOptOut: true }));
+    const chosen = await page.evaluate(() => window.Cordon.getState());
+    await page.waitForTimeout(300);
+    await page.evaluate(() => localStorage.clear());
+    site.resetHits();
+    await page.reload();
+    const restored = await eventually(() => page.evaluate(() => window.Cordon.getState()), (state) => state.saleOptOut, 'the restored opt-out');
+    assert.deepEqual([restored.sharingOptOut, restored.deviceId, restored.updatedAt], [true, chosen.deviceId, chosen.updatedAt]);
+    site.resetHits();
+    await page.waitForTimeout(300);
+    assert.deepEqual(site.hitsTo(...forbiddenHosts), [], 'the restored opt-out holds the tags again');
+    await context.close();
+  });
+
   test('a site that blocks unknown third parties holds a host no vendor names, whatever the visitor chose', async () => {
     const context = await browser.newContext();
     blocking.resetHits();
