@@ -25,7 +25,7 @@ let apply: (() => void) | undefined;
 
 /**
  * Keeping and announcing a change, releasing what is allowed, revoking what no longer is and deleting forbidden
- * cookies react to the state, so they live in the apply script: at once once it is here, else when it arrives.
+ * cookies react to the state, so they live in the apply script: run at once when it is here, else when it arrives.
  */
 export function applyState(): void {
   if (apply) return apply();

@@ -1,9 +1,9 @@
 import { isGpcHonored } from '../core/policy.ts';
+import { stateKey, write } from '../core/repository.ts';
 import { signalConsentMode } from '../signals/consent-mode.ts';
 import { installGppStub } from '../signals/gpp-stub.ts';
 import { createApi } from './api.ts';
 import { applyState } from './apply-state.ts';
-import { stateKey, write } from '../core/repository.ts';
 import { config } from './config.ts';
 import { manager, stored } from './consent.ts';
 import { interceptAttributes } from './intercept-attributes.ts';
@@ -31,6 +31,7 @@ if (!stored || stored.source !== manager.state.source || stored.gpc !== manager.
   write(stateKey(config.id), manager.state);
   if (manager.state.source === 'gpc') manager.change(manager.state, true);
 }
+
 window.Cordon = createApi();
 dispatchEvent(new CustomEvent('cordon:ready', { detail: { ...manager.state } }));
 if (document.readyState === 'loading') addEventListener('DOMContentLoaded', loadLater, { once: true });
