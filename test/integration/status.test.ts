@@ -40,6 +40,7 @@ for (const kind of databaseKinds) {
       await client(collector.url).post('/v1/records', one);
       const answer = await api.get(`/v1/status?device=${one.deviceId}`);
       assert.deepEqual(answer.body, { saleOptOut: true, sharingOptOut: true, limitSensitive: false, gpc: true, source: 'gpc', updatedAt: one.occurredAt, known: true });
+      assert.equal(answer.headers.get('content-type'), 'application/json');
     });
 
     test('a GPC record never opts a device back in, while the person can', async () => {
