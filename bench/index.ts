@@ -19,6 +19,7 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 8);
 /** `BENCH_ONLY=status` or `BENCH_ONLY=ingest` runs just that part, for quick iteration on one path. */
 const only = process.env.BENCH_ONLY;
 const connections = 50;
+const warmUpSeconds = 2;
 const devices = 20_000;
 const ports = { bare: 18_101, naive: 18_102, cordon: 18_103 };
 const site = { id: 'bench', origins: ['http://bench.test'], secret: 'bench-secret-0123456789abcdef0123456789' };
@@ -73,13 +74,23 @@ function load(options: autocannon.Options): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => autocannon({ connections, duration: seconds, ...options }, (error, result) => (error ? reject(error) : resolve(result))));
 }
 
-function statusLoad(port: number, key?: string) {
+function statusLoad(port: number, key?: string, duration = seconds) {
   let i = 0;
   return load({
+    duration,
     url: `http://127.0.0.1:${port}`,
     headers: key ? { authorization: `Bearer ${key}` } : {},
     requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `/v1/status?device=${deviceId((i++ * 7919) % (devices * 2))}` }) }],
   });
+}
+
+/**
+ * Every server gets the same warm-up right before it is measured, so none is measured while it still opens its
+ * database connections and compiles its hot paths.
+ */
+async function warmedStatusLoad(port: number, key?: string) {
+  await statusLoad(port, key, warmUpSeconds);
+  return statusLoad(port, key);
 }
 
 function rssMb(pid: number): number {
@@ -91,9 +102,9 @@ const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFracti
 
 /** Status lookups against both baselines, and the 10,000-subject batch; returns the naive route's rate. */
 async function benchStatus(key: string): Promise<number> {
-  const bare = await statusLoad(ports.bare);
-  const naive = await statusLoad(ports.naive);
-  const ours = await statusLoad(ports.cordon, key);
+  const bare = await warmedStatusLoad(ports.bare);
+  const naive = await warmedStatusLoad(ports.naive);
+  const ours = await warmedStatusLoad(ports.cordon, key);
   console.log('status lookups (GET /v1/status?device=…)');
   console.log(`  bare Hono route        ${fmt(bare.requests.average)} req/s  p99 ${bare.latency.p99} ms`);
   console.log(`  naive postgres.js      ${fmt(naive.requests.average)} req/s  p99 ${naive.latency.p99} ms`);
@@ -152,6 +163,10 @@ async function main() {
     }
     const { key } = await createApiKey(database.db, { name: 'bench', admin: false });
     await database.close();
+    // Done now, autovacuum does not visit the freshly seeded tables in the middle of some measurement.
+    const seeded = postgres(url, { max: 1, onnotice: () => {} });
+    await seeded`vacuum analyze`;
+    await seeded.end();
     console.log(`seeded ${fmt(devices)} devices (half the lookups hit, half miss); ${connections} connections, ${seconds} s per run\n`);
 
     children.push(await startChild('./servers/bare.ts', [String(ports.bare)]));

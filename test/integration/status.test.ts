@@ -40,6 +40,7 @@ for (const kind of databaseKinds) {
       await client(collector.url).post('/v1/records', one);
       const answer = await api.get(`/v1/status?device=${one.deviceId}`);
       assert.deepEqual(answer.body, { saleOptOut: true, sharingOptOut: true, limitSensitive: false, gpc: true, source: 'gpc', updatedAt: one.occurredAt, known: true });
+      assert.equal(answer.headers.get('content-type'), 'application/json');
     });
 
     test('a GPC record never opts a device back in, while the person can', async () => {
@@ -90,14 +91,16 @@ for (const kind of databaseKinds) {
     });
 
     test('batch answers in order, up to 10,000 subjects, and names bad entries', async () => {
-      const one = record();
-      await anonymous.post('/v1/records', one);
-      const subjects = Array.from({ length: 10_000 }, (_, i) => (i === 5_000 ? { device: one.deviceId } : { device: `unknown-device-${String(i).padStart(8, '0')}` }));
+      const knownAt = new Map([0, 2_499, 2_500, 5_000, 9_999].map((i) => [i, record({ gpc: i === 2_500 })]));
+      for (const one of knownAt.values()) await anonymous.post('/v1/records', one);
+      const subjects = Array.from({ length: 10_000 }, (_, i) => ({ device: knownAt.get(i)?.deviceId ?? `unknown-device-${String(i).padStart(8, '0')}` }));
       const answer = await api.post('/v1/status/batch', { subjects });
       assert.equal(answer.status, 200);
       assert.equal(answer.body.statuses.length, 10_000);
-      assert.equal(answer.body.statuses[5_000].known, true);
-      assert.equal(answer.body.statuses[4_999].known, false);
+      const known = answer.body.statuses.flatMap((status: { known: boolean }, i: number) => (status.known ? [i] : []));
+      assert.deepEqual(known, [...knownAt.keys()]);
+      assert.equal(answer.body.statuses.findIndex((status: { gpc: boolean }) => status.gpc), 2_500, "each part answers in its own place");
+      const one = knownAt.get(5_000)!;
       const tooMany = await api.post('/v1/status/batch', { subjects: [...subjects, { device: one.deviceId }] });
       assert.equal(tooMany.status, 400);
       const bad = await api.post('/v1/status/batch', { subjects: [{ device: one.deviceId }, { phone: '555' }] });
