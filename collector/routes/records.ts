@@ -12,7 +12,8 @@ const recordsSchemaFor = (raw: unknown) => (Array.isArray(raw) ? z.array(Prefere
 export const maxRecordsBodyBytes = 64 * 1024;
 
 export function recordRoutes({ db, config, clock }: AppDeps) {
-  // Group commit: records arriving together share one transaction; each answer still waits for its commit.
+  // Group commit: records arriving together share one transaction; each answer still waits for its commit. Two
+  // batches in flight, so one's round trips and commit overlap the next one's work; row locks order their writes.
   const storeOne = createBatcher<PreferenceRecord, boolean>(async (records) => {
     const fresh = await storeRecords(db, config, records, clock());
     const answered = new Set<string>();
@@ -21,7 +22,7 @@ export function recordRoutes({ db, config, clock }: AppDeps) {
       answered.add(record.id);
       return isNew;
     });
-  }, { maxBatch: 500, maxInFlight: 1 });
+  }, { maxBatch: 500, maxInFlight: 2 });
 
   return new Hono()
     .use('/v1/records', siteCors(config), limitBody(maxRecordsBodyBytes))

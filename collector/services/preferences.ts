@@ -3,7 +3,7 @@ import { defaultChoices } from '../../shared/choices.ts';
 import type { CordonConfig } from '../../shared/config.ts';
 import type { PreferenceRecord } from '../../shared/record.ts';
 import type { Db, Tx } from '../db/connect.ts';
-import { executePrepared } from '../db/rows.ts';
+import { executePrepared, transactInTwoSteps } from '../db/rows.ts';
 import { subjectStates } from '../db/schema.ts';
 import { findSite } from '../deps.ts';
 import { appendAuditEvents, type AuditEvent } from './audit.ts';
@@ -23,14 +23,15 @@ export const refId = (ref: SubjectRef) => `${ref.site}\u0000${ref.kind}\u0000${r
  */
 export async function storeRecords(db: Db, config: CordonConfig, records: PreferenceRecord[], now: Date): Promise<Set<string>> {
   if (records.length === 0) return new Set();
-  const unique = [...new Map(records.map((record) => [record.id, record])).values()];
-  return db.transaction(async (tx) => {
-    const stored = await insertAndLock(tx, unique);
+  // Inserted in one fixed order, so two transactions holding some of the same ids wait for each other, never deadlock.
+  const unique = [...new Map(records.map((record) => [record.id, record])).values()]
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return transactInTwoSteps<LockedRows, Set<string>>(db, insertAndLock(unique), ([row]) => {
+    const stored = readStored(row!);
     const fresh = new Set(stored.ids);
     const newRecords = unique.filter((record) => fresh.has(record.id))
       .sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt)); // offsets differ: compare instants, not strings
-    if (newRecords.length > 0) await executePrepared(tx, foldIntoStates(config, newRecords, stored, now));
-    return fresh;
+    return { statement: newRecords.length > 0 ? foldIntoStates(config, newRecords, stored, now) : undefined, result: fresh };
   });
 }
 
@@ -42,20 +43,24 @@ interface Stored {
   states: Map<string, SubjectState>;
 }
 
+/** What insertAndLock answers: one row of JSON texts. */
+interface LockedRows { ids: string; links: string; states: string }
+
 /**
  * Inserts the records and, for the new ones, locks the state rows of their devices and linked accounts: an upsert
  * locks an existing row and returns its current version even when another writer committed it after this
  * statement began, and a placeholder (epoch timestamp) makes a first-ever subject lockable. Rows are taken in one
  * fixed order so concurrent writers for the same device serialise instead of deadlocking.
  */
-async function insertAndLock(tx: Tx, records: PreferenceRecord[]): Promise<Stored> {
-  const [row] = await executePrepared<{ ids: string; links: string; states: string }>(tx, sql`
+function insertAndLock(records: PreferenceRecord[]): SQL {
+  return sql`
     with stored as (
       insert into preference_records (id, site, device_id, sale_opt_out, sharing_opt_out, limit_sensitive, gpc, source,
         regime, occurred_at, url, notice_version)
       select id, site, device_id, sale_opt_out, sharing_opt_out, limit_sensitive, gpc, source, regime, occurred_at, url,
         notice_version
-      from jsonb_populate_recordset(null::preference_records, ${JSON.stringify(records.map(toRow))}::jsonb)
+      from jsonb_populate_recordset(null::preference_records, ${JSON.stringify(records.map(toRow))}::jsonb) with ordinality
+      order by ordinality
       on conflict do nothing
       returning id, site, device_id
     ), links as (
@@ -71,11 +76,14 @@ async function insertAndLock(tx: Tx, records: PreferenceRecord[]): Promise<Store
     )
     select (select coalesce(json_agg(id), '[]') from stored)::text as ids,
       (select coalesce(json_agg(links), '[]') from links)::text as links,
-      (select coalesce(json_agg(locked), '[]') from locked)::text as states`);
-  const links = JSON.parse(row!.links) as { site: string; device_id: string; account_id: string }[];
-  const states = (JSON.parse(row!.states) as LockedRow[]).filter((state) => Date.parse(state.updated_at) !== 0);
+      (select coalesce(json_agg(locked), '[]') from locked)::text as states`;
+}
+
+function readStored(row: LockedRows): Stored {
+  const links = JSON.parse(row.links) as { site: string; device_id: string; account_id: string }[];
+  const states = (JSON.parse(row.states) as LockedRow[]).filter((state) => Date.parse(state.updated_at) !== 0);
   return {
-    ids: JSON.parse(row!.ids) as string[],
+    ids: JSON.parse(row.ids) as string[],
     accounts: new Map(links.map((link) => [`${link.site}\u0000${link.device_id}`, link.account_id])),
     states: new Map(states.map((state) => [refId(state as SubjectRef), lockedState(state)])),
   };

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { auditEvents, preferenceRecords, subjectStates } from '../../collector/db/schema.ts';
 import { storeRecords } from '../../collector/services/preferences.ts';
 import { databaseKinds } from '../helpers/databases.ts';
@@ -83,6 +83,17 @@ for (const kind of databaseKinds) {
       const [state] = await collector.deps.db.select().from(subjectStates).where(eq(subjectStates.key, deviceId));
       assert.equal(state?.saleOptOut, true, 'the opt-out of record 19 (latest) and of every odd record holds');
       assert.equal(state?.updatedAt.toISOString(), batch[19]!.occurredAt);
+    });
+
+    test('batches committing side by side with the same ids in opposite orders store each record once', async () => {
+      const shared = Array.from({ length: 2_000 }, () => record());
+      const { db, config } = collector.deps;
+      const [forward, backward] = await Promise.all([
+        storeRecords(db, config, shared, new Date()), storeRecords(db, config, shared.toReversed(), new Date()),
+      ]);
+      assert.equal(forward.size + backward.size, shared.length, 'every id is new to exactly one of the two batches');
+      const ids = shared.map((one) => one.id);
+      assert.equal(await db.$count(preferenceRecords, inArray(preferenceRecords.id, ids)), shared.length);
     });
 
     test('records stored together apply in the order they happened, whatever time zone offset they carry', async () => {
