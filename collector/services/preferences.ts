@@ -18,16 +18,16 @@ export const refId = (ref: SubjectRef) => `${ref.site}\u0000${ref.kind}\u0000${r
 
 /**
  * Stores records (append-only, idempotent by id) and folds each new one into the state of its device and of the
- * account the device is linked to, all in one transaction of two statements: one stores the records and locks the
- * states they touch, the other writes the new states, partner notices and audit events. Returns the ids that were new.
+ * account the device is linked to, in one transaction: the first step stores the records and locks the states they
+ * touch, the second writes the new states, partner notices and audit events. Returns the ids that were new.
  */
 export async function storeRecords(db: Db, config: CordonConfig, records: PreferenceRecord[], now: Date): Promise<Set<string>> {
   if (records.length === 0) return new Set();
   // Inserted in one fixed order, so two transactions holding some of the same ids wait for each other, never deadlock.
   const unique = [...new Map(records.map((record) => [record.id, record])).values()]
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return transactInTwoSteps<LockedRows, Set<string>>(db, insertAndLock(unique), ([row]) => {
-    const stored = readStored(row!);
+  return transactInTwoSteps(db, [insertAndLockDevices(unique), lockLinkedAccounts(unique)], ([devices, accounts]) => {
+    const stored = readStored(devices![0] as LockedDevices, accounts![0] as LockedAccounts);
     const fresh = new Set(stored.ids);
     const newRecords = unique.filter((record) => fresh.has(record.id))
       .sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt)); // offsets differ: compare instants, not strings
@@ -43,16 +43,15 @@ interface Stored {
   states: Map<string, SubjectState>;
 }
 
-/** What insertAndLock answers: one row of JSON texts. */
-interface LockedRows { ids: string; links: string; states: string }
+/** What each locking statement answers: one row of JSON texts. */
+interface LockedDevices { ids: string; states: string }
+interface LockedAccounts { links: string; states: string }
 
 /**
- * Inserts the records and, for the new ones, locks the state rows of their devices and linked accounts: an upsert
- * locks an existing row and returns its current version even when another writer committed it after this
- * statement began, and a placeholder (epoch timestamp) makes a first-ever subject lockable. Rows are taken in one
- * fixed order so concurrent writers for the same device serialise instead of deadlocking.
+ * Inserts the records and locks the state rows of the devices of the new ones. Devices are taken before any
+ * account, as lockStates does, so concurrent writers serialise instead of deadlocking.
  */
-function insertAndLock(records: PreferenceRecord[]): SQL {
+function insertAndLockDevices(records: PreferenceRecord[]): SQL {
   return sql`
     with stored as (
       insert into preference_records (id, site, device_id, sale_opt_out, sharing_opt_out, limit_sensitive, gpc, source,
@@ -63,29 +62,48 @@ function insertAndLock(records: PreferenceRecord[]): SQL {
       order by ordinality
       on conflict do nothing
       returning id, site, device_id
-    ), links as (
-      select l.site, l.device_id, l.account_id from device_links l where (l.site, l.device_id) in (select site, device_id from stored)
-    ), subjects as (
-      select site, 'device' as kind, device_id as key from stored
-      union select site, 'account', account_id from links
-    ), locked as (
-      insert into subject_states (site, kind, key, sale_opt_out, sharing_opt_out, limit_sensitive, gpc, source, updated_at)
-      select site, kind, key, false, false, false, false, 'default', 'epoch' from subjects order by site, kind, key
-      on conflict (site, kind, key) do update set site = excluded.site
-      returning site, kind, key, sale_opt_out, sharing_opt_out, limit_sensitive, gpc, source, updated_at
-    )
+    ), locked as (${lockInOrder('device', sql`(select site, device_id as key from stored) s`)})
     select (select coalesce(json_agg(id), '[]') from stored)::text as ids,
-      (select coalesce(json_agg(links), '[]') from links)::text as links,
       (select coalesce(json_agg(locked), '[]') from locked)::text as states`;
 }
 
-function readStored(row: LockedRows): Stored {
-  const links = JSON.parse(row.links) as { site: string; device_id: string; account_id: string }[];
-  const states = (JSON.parse(row.states) as LockedRow[]).filter((state) => Date.parse(state.updated_at) !== 0);
+/**
+ * Locks the state rows of the accounts the records' devices are linked to. A statement of its own: it starts once
+ * the devices are locked, so it sees a link committed while this transaction waited for one of them (reading links
+ * in the first statement would miss it, and the account would miss the record).
+ */
+function lockLinkedAccounts(records: PreferenceRecord[]): SQL {
+  const devices = JSON.stringify(records.map(({ site, deviceId }) => ({ site, device_id: deviceId })));
+  return sql`
+    with links as (
+      select l.site, l.device_id, l.account_id from device_links l
+      where (l.site, l.device_id) in (select site, device_id from jsonb_to_recordset(${devices}::jsonb) as d(site text, device_id text))
+    ), locked as (${lockInOrder('account', sql`(select site, account_id as key from links) s`)})
+    select (select coalesce(json_agg(links), '[]') from links)::text as links,
+      (select coalesce(json_agg(locked), '[]') from locked)::text as states`;
+}
+
+/**
+ * Locks the state rows of one kind of subject (`s`: site, key) in one fixed order and returns them as they are now:
+ * an upsert locks an existing row and returns its current version even when another writer committed it after the
+ * statement began, and a placeholder (epoch timestamp) makes a first-ever subject lockable.
+ */
+function lockInOrder(kind: 'device' | 'account', subjects: SQL): SQL {
+  return sql`
+    insert into subject_states (site, kind, key, sale_opt_out, sharing_opt_out, limit_sensitive, gpc, source, updated_at)
+    select distinct s.site, ${kind}::text, s.key, false, false, false, false, 'default', 'epoch'::timestamptz from ${subjects}
+    order by s.site, s.key
+    on conflict (site, kind, key) do update set site = excluded.site
+    returning site, kind, key, sale_opt_out, sharing_opt_out, limit_sensitive, gpc, source, updated_at`;
+}
+
+function readStored(devices: LockedDevices, accounts: LockedAccounts): Stored {
+  const links = JSON.parse(accounts.links) as { site: string; device_id: string; account_id: string }[];
+  const states = [...JSON.parse(devices.states), ...JSON.parse(accounts.states)] as LockedRow[];
   return {
-    ids: JSON.parse(row.ids) as string[],
+    ids: JSON.parse(devices.ids) as string[],
     accounts: new Map(links.map((link) => [`${link.site}\u0000${link.device_id}`, link.account_id])),
-    states: new Map(states.map((state) => [refId(state as SubjectRef), lockedState(state)])),
+    states: new Map(states.filter((state) => Date.parse(state.updated_at) !== 0).map((state) => [refId(state as SubjectRef), lockedState(state)])),
   };
 }
 
@@ -120,8 +138,9 @@ function foldIntoStates(config: CordonConfig, records: PreferenceRecord[], store
 }
 
 /**
- * Locks the state rows of every subject involved, in one fixed order, so concurrent writers for the same
- * device serialise instead of losing an update or deadlocking. Returns the states that already existed.
+ * Locks the state rows of every subject involved, in one fixed order (devices and emails, then accounts, as
+ * storeRecords takes them), so concurrent writers for the same device serialise instead of losing an update or
+ * deadlocking. Returns the states that already existed.
  */
 export async function lockStates(tx: Tx, refs: SubjectRef[]): Promise<Map<string, SubjectState>> {
   const unique = [...new Map(refs.map((ref) => [refId(ref), ref])).values()];
@@ -132,10 +151,11 @@ export async function lockStates(tx: Tx, refs: SubjectRef[]): Promise<Map<string
   await tx.execute(sql`
     insert into subject_states (site, kind, key, sale_opt_out, sharing_opt_out, limit_sensitive, gpc, source, updated_at)
     select v.site, v.kind, v.key, false, false, false, false, 'default', 'epoch' from ${given}
+    order by v.kind = 'account', v.site, v.kind, v.key
     on conflict do nothing`);
   const rows = await tx.select().from(subjectStates)
     .where(sql`(${subjectStates.site}, ${subjectStates.kind}, ${subjectStates.key}) in (select v.site, v.kind, v.key from ${given})`)
-    .orderBy(subjectStates.site, subjectStates.kind, subjectStates.key)
+    .orderBy(sql`${subjectStates.kind} = 'account'`, subjectStates.site, subjectStates.kind, subjectStates.key)
     .for('update');
   return new Map(rows.filter((row) => row.updatedAt.getTime() !== 0)
     .map((row) => [refId(row as SubjectRef), toState(row)]));

@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
+import postgres from 'postgres';
 import { auditEvents, preferenceRecords, subjectStates } from '../../collector/db/schema.ts';
+import { linkDevice } from '../../collector/services/identity.ts';
 import { storeRecords } from '../../collector/services/preferences.ts';
 import { databaseKinds } from '../helpers/databases.ts';
 import { startCollector, type RunningCollector } from '../helpers/collector.ts';
+import { eventually } from '../helpers/eventually.ts';
 import { record, siteOrigin } from '../helpers/fixtures.ts';
 
 for (const kind of databaseKinds) {
@@ -94,6 +97,35 @@ for (const kind of databaseKinds) {
       assert.equal(forward.size + backward.size, shared.length, 'every id is new to exactly one of the two batches');
       const ids = shared.map((one) => one.id);
       assert.equal(await db.$count(preferenceRecords, inArray(preferenceRecords.id, ids)), shared.length);
+    });
+
+    test('a record that waits for its device while the device is being linked reaches the account', {
+      skip: kind === 'pglite' && 'PGlite has one connection, so nothing waits side by side',
+    }, async () => {
+      const { db, config } = collector.deps;
+      const optOut = record({ choices: { saleOptOut: true, sharingOptOut: true, limitSensitive: false } });
+      const account = `race-account-${optOut.id}`;
+      const sql = postgres(collector.database.url!, { max: 2, onnotice: () => {} });
+      const waiting = async () => (await sql<[{ n: number }]>`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`)[0].n;
+      try {
+        // The link is held back at its last step, its audit event, until the record's statement has begun and is
+        // waiting for the device the link holds: the record's statement cannot see a link committed after it began.
+        const holder = await sql.reserve();
+        await holder`begin`;
+        await holder`lock table audit_events in share row exclusive mode`;
+        const linking = linkDevice(db, config, config.sites[0]!, { deviceId: optOut.deviceId, account, now: new Date() });
+        await eventually(waiting, (n) => n >= 1, 'the link waiting to write its audit event');
+        const storing = storeRecords(db, config, [optOut], new Date());
+        await eventually(waiting, (n) => n >= 2, 'the record waiting for the device');
+        await holder`commit`;
+        holder.release();
+        await Promise.all([linking, storing]);
+      } finally {
+        await sql.end();
+      }
+      const [state] = await db.select().from(subjectStates)
+        .where(and(eq(subjectStates.site, 'shop'), eq(subjectStates.kind, 'account'), eq(subjectStates.key, account)));
+      assert.deepEqual([state?.saleOptOut, state?.sharingOptOut], [true, true], 'the device\'s opt-out applies to the account it was linked to');
     });
 
     test('records stored together apply in the order they happened, whatever time zone offset they carry', async () => {
