@@ -24,8 +24,11 @@ export const State = Choices.extend({
 });
 export type State = z.infer<typeof State>;
 
-/** Kinds of thing the guard holds; the demo's panel and tests read them through `Cordon.getHeld()`. */
-export type HeldKind = 'script' | 'iframe' | 'img' | 'link' | 'media' | 'fetch' | 'xhr' | 'beacon' | 'cookie';
+/**
+ * Kinds of thing the guard holds (an element's tag name, or the way a request went); the demo's panel and tests
+ * read them through `Cordon.getHeld()`.
+ */
+export type HeldKind = 'script' | 'iframe' | 'img' | 'link' | 'source' | 'video' | 'audio' | 'embed' | 'object' | 'fetch' | 'xhr' | 'beacon' | 'cookie';
 export interface HeldItem {
   kind: HeldKind;
   url: string;

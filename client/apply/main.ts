@@ -1,5 +1,5 @@
 import type { State } from '../../shared/client.ts';
-import { outboxKey, parseOutbox, parseStored, read, stateKey, write } from '../core/repository.ts';
+import { outboxKey, readOutbox, readState, stateKey, write } from '../core/repository.ts';
 import { signalConsentMode } from '../signals/consent-mode.ts';
 import type { GuardInternals, StartApplying } from '../guard/apply-state.ts';
 import { clearForbiddenCookies } from './clear-cookies.ts';
@@ -16,7 +16,7 @@ const start: StartApplying = (guard: GuardInternals) => {
   const releaseAllowed = createRelease(guard);
   /** The sync script makes a record of the state and sends it; until then it waits in localStorage. */
   const record = (state: State) =>
-    write(outboxKey(config.id), [...parseOutbox(read(outboxKey(config.id))), { ...state, url: location.origin + location.pathname }]);
+    write(outboxKey(config.id), [...readOutbox(config.id), { ...state, url: location.origin + location.pathname }]);
   const apply = () => {
     for (const [state, recorded] of manager.changes.splice(0)) {
       write(key, state);
@@ -32,17 +32,17 @@ const start: StartApplying = (guard: GuardInternals) => {
    * Another tab of this site, the durable copy or the visitor's account changed the choices (already recorded
    * there). Only a newer state is taken, so one this page chose but has not kept yet is never undone.
    */
-  const adopt = (text: string | null) => {
-    const other = parseStored(text);
+  const adopt = () => {
+    const other = readState(config.id);
     if (!other || (other.updatedAt ?? '') <= (manager.state.updatedAt ?? '')) return;
     manager.change({ ...other, regime: manager.state.regime }, false);
     apply();
   };
   addEventListener('storage', (event) => {
-    if (event.key === key) adopt(event.newValue);
+    if (event.key === key) adopt();
   });
   // What changed before this script listened (another tab, or the sync script restoring the durable copy).
-  adopt(read(key));
+  adopt();
   return apply;
 };
 window.Cordon.register(start);

@@ -32,6 +32,6 @@ export type Manager = ReturnType<typeof createManager>;
 function validChoices(partial: unknown): Partial<State> {
   const valid = typeof partial === 'object' && partial !== null
     && Object.entries(partial).every(([name, value]) => (choiceNames as readonly string[]).includes(name) && typeof value === 'boolean');
-  if (!valid) throw new TypeError(`Cordon.setChoices takes true or false for any of ${choiceNames.join(', ')}`);
+  if (!valid) throw new TypeError(`Cordon.setChoices takes booleans for ${choiceNames}`);
   return partial as Partial<State>;
 }

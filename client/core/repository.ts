@@ -11,11 +11,12 @@ export type PendingRecord = State & { url: string };
  * The synchronous side of storage: the boot read must finish before the next tag in the document runs, so the
  * guard reads and writes localStorage; the sync script keeps the durable copy in IndexedDB.
  */
-export function read(key: string): string | null {
+export function read(key: string): unknown {
   try {
-    return localStorage.getItem(key);
+    return JSON.parse(localStorage.getItem(key)!);
   } catch {
-    return null;
+    // Storage can be disabled, and the page can write anything there.
+    return undefined;
   }
 }
 
@@ -35,19 +36,9 @@ export function validState<T extends State>(value: unknown): T | undefined {
   return valid ? (value as T) : undefined;
 }
 
-export function parseStored(text: string | null): State | undefined {
-  return validState(parse(text));
-}
+export const readState = (site: string) => validState(read(stateKey(site)));
 
-export function parseOutbox(text: string | null): PendingRecord[] {
-  const value = parse(text);
+export function readOutbox(site: string): PendingRecord[] {
+  const value = read(outboxKey(site));
   return Array.isArray(value) ? value : [];
-}
-
-function parse(text: string | null): unknown {
-  try {
-    return text ? JSON.parse(text) : undefined;
-  } catch {
-    return undefined;
-  }
 }

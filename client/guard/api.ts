@@ -4,7 +4,7 @@ import { applyState } from './apply-state.ts';
 import { configJson } from './config.ts';
 import { manager } from './consent.ts';
 import { heldItems } from './held.ts';
-import { applyUrl, load, register, syncUrl, uiUrl } from './lazy-scripts.ts';
+import { load, register, uiFile } from './lazy-scripts.ts';
 
 export interface Ui {
   open(): void;
@@ -34,11 +34,11 @@ export function createApi(): CordonApi {
       applyState();
       return snapshot();
     },
-    openPreferences: () => void load<Ui>(uiUrl).then((ui) => ui.open()),
+    openPreferences: () => void load<Ui>(uiFile).then((ui) => ui.open()),
     identify(token) {
       // The account's opt-outs reach the guard the way another tab's do, through the apply script.
       applyState();
-      return load(applyUrl).then(() => load<Identify>(syncUrl)).then((identify) => identify(token));
+      return load('apply.js').then(() => load<Identify>('sync.js')).then((identify) => identify(token));
     },
     getHeld: heldItems,
     register,

@@ -4,7 +4,7 @@ import { config } from './config.ts';
 import { isAllowed, manager } from './consent.ts';
 import { held, type Held } from './held.ts';
 import { blockedAttributes, holdElement, nativeSetAttribute, pending } from './hold-element.ts';
-import { applyUrl, load } from './lazy-scripts.ts';
+import { load } from './lazy-scripts.ts';
 
 /** What the guard lends the apply script, and only it: the state, and what it holds and how. */
 export interface GuardInternals {
@@ -29,7 +29,7 @@ let apply: (() => void) | undefined;
  */
 export function applyState(): void {
   if (apply) return apply();
-  void load<StartApplying>(applyUrl).then((start) => {
+  void load<StartApplying>('apply.js').then((start) => {
     apply ??= start({ config, manager, isAllowed, held, pending, setAttribute: nativeSetAttribute, blockedAttributes, holdElement });
     apply();
   });

@@ -21,13 +21,10 @@ export const held: Held[] = [];
 export function hold(item: HeldItem, element?: Element, copy?: boolean): void {
   if (!element && held.filter((entry) => !entry.element).length >= maxRefusals) return;
   held.push({ item, element, copy });
-  dispatchEvent(new CustomEvent('cordon:held', { detail: copyOf(item) }));
 }
 
-export const heldItems = (): HeldItem[] => held.map((entry) => copyOf(entry.item));
-
 /** Pages see copies: a tag that emptied an item's purposes would otherwise have it released. */
-const copyOf = (item: HeldItem): HeldItem => ({ ...item, purposes: [...item.purposes] });
+export const heldItems = (): HeldItem[] => held.map(({ item }) => ({ ...item, purposes: [...item.purposes] }));
 
 /** Something held may come back now (a marked tag that is allowed): the apply script releases it. */
 export const releasable = () => held.some(({ element, item }) => element && isAllowed(item.purposes));

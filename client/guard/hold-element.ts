@@ -25,8 +25,6 @@ const urlOf = (attribute: string, value: string) => (attribute === 'srcset' ? va
 
 export const elementTarget = (element: Element, attribute: string, value: string) => blockedTarget(urlOf(attribute, value), declaredPurposes(element));
 
-const kindOf = ({ tagName }: Element) => (/^(SCRIPT|IFRAME|IMG|LINK)$/.test(tagName) ? tagName.toLowerCase() : 'media') as HeldKind;
-
 /**
  * Keeps an element but not the attributes that would reach a vendor; the apply script sets them back on release,
  * on the same element, so whatever a vendor's code attached to it (onload handlers) still fires.
@@ -39,7 +37,7 @@ export function holdElement(element: Element, attributes: Record<string, string>
   const url = attribute ? urlOf(attribute, value!) : '';
   const declared = declaredPurposes(element);
   const { vendor, purposes } = blockedTarget(url, declared) ?? { purposes: declared };
-  hold({ kind: kindOf(element), url: url || 'inline', vendor, purposes }, element, copy);
+  hold({ kind: element.localName as HeldKind, url: url || 'inline', vendor, purposes }, element, copy);
 }
 
 /** The URL attributes of an element that would reach a vendor whose purposes are not allowed now. */

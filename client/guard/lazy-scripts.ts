@@ -1,19 +1,16 @@
 import { uiLanguage, uiScript } from '../../shared/ui-languages.ts';
 import { script, scriptUrl } from './config.ts';
 
-const base = scriptUrl.href.slice(0, scriptUrl.href.lastIndexOf('/') + 1);
 // Decided once, as the page starts: the UI built in the page's (else the browser's) language, and only that one.
 export const lang = uiLanguage(document.documentElement.lang, navigator.languages);
-export const uiUrl = base + uiScript(lang);
-export const syncUrl = `${base}sync.js`;
-export const applyUrl = `${base}apply.js`;
-export const gppUrl = `${base}gpp.js`;
+export const uiFile = uiScript(lang);
 
 /** What each script the guard loaded registers, by its URL. */
 const parts = new Map<string, { part: Promise<unknown>; register(part: unknown): void }>();
 
 /** Loads one of the scripts beside the guard, once, with the guard's nonce; resolves to what it registers. */
-export function load<Part>(src: string): Promise<Part> {
+export function load<Part>(file: string): Promise<Part> {
+  const src = new URL(file, scriptUrl).href;
   if (!parts.has(src)) {
     let register!: (part: unknown) => void;
     parts.set(src, { part: new Promise((resolve) => (register = resolve)), register });

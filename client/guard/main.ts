@@ -11,11 +11,11 @@ import { cookiesToClear, interceptCookies } from './intercept-cookies.ts';
 import { interceptInsertion } from './intercept-insertion.ts';
 import { interceptMarkup } from './intercept-markup.ts';
 import { interceptNetwork } from './intercept-network.ts';
-import { gppUrl, lang, load, syncUrl, uiUrl } from './lazy-scripts.ts';
+import { lang, load, uiFile } from './lazy-scripts.ts';
 import { reserveLinkSlot } from './reserve-link.ts';
 
 signalConsentMode('default', manager.state);
-installGppStub(config.gppSections, () => void load(gppUrl));
+installGppStub(config.gppSections, () => void load('gpp.js'));
 interceptCookies();
 interceptNetwork();
 interceptAttributes();
@@ -27,7 +27,7 @@ if (cookiesToClear()) applyState();
 reserveLinkSlot(lang, isGpcHonored(manager.state));
 
 // What this page load decided (a new device, or GPC newly honoured) is kept, and recorded when it is a choice.
-if (!stored || stored.source !== manager.state.source || stored.gpc !== manager.state.gpc) {
+if (stored?.source !== manager.state.source || stored.gpc !== manager.state.gpc) {
   write(stateKey(config.id), manager.state);
   if (manager.state.source === 'gpc') manager.change(manager.state, true);
 }
@@ -45,7 +45,7 @@ else loadLater();
 function loadLater(): void {
   applyState();
   setTimeout(() => {
-    load(syncUrl);
-    load(uiUrl);
+    load('sync.js');
+    load(uiFile);
   });
 }

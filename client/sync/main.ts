@@ -6,7 +6,7 @@ import { choiceNames } from '../../shared/purposes.ts';
 import type { PreferenceRecord } from '../../shared/record.ts';
 import { choicesOf } from '../core/boot-state.ts';
 import { newUuid } from '../core/ids.ts';
-import { outboxKey, parseOutbox, read, stateKey, validState, write, type PendingRecord } from '../core/repository.ts';
+import { outboxKey, readOutbox, stateKey, validState, write, type PendingRecord } from '../core/repository.ts';
 
 // Loaded by the guard after the page has parsed, and at once when a choice (or Cordon.identify) needs it before that.
 const cordon = window.Cordon;
@@ -58,7 +58,7 @@ function retriable(status: number): boolean {
 
 /** Moves the guard's localStorage outbox into IndexedDB as records, then sends; the collector validates every record. */
 async function drain(): Promise<void> {
-  const waiting = parseOutbox(read(outboxKey(site)));
+  const waiting = readOutbox(site);
   localStorage.removeItem(outboxKey(site));
   for (const pending of waiting) {
     if (!validState(pending)) continue;
