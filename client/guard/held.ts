@@ -9,8 +9,11 @@ export interface Held {
   copy?: boolean;
 }
 
-/** Refused network calls are remembered for the panel, but a chatty vendor must not grow the list forever. */
-const maxRefusals = 200;
+/**
+ * Refused network calls are remembered for the panel, but a chatty vendor must not grow the list forever; elements
+ * are always kept, as releasing them needs the entry.
+ */
+const maxHeld = 200;
 
 /**
  * Everything the guard holds, in the order it was met, which for tags is document order; the apply script releases
@@ -19,7 +22,7 @@ const maxRefusals = 200;
 export const held: Held[] = [];
 
 export function hold(item: HeldItem, element?: Element, copy?: boolean): void {
-  if (!element && held.filter((entry) => !entry.element).length >= maxRefusals) return;
+  if (!element && held.length >= maxHeld) return;
   held.push({ item, element, copy });
 }
 

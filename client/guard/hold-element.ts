@@ -56,7 +56,7 @@ export function blockedAttributes(element: Element): Record<string, string> {
  */
 export function isBlockedScript(element: Element, parsed: boolean): boolean {
   return element instanceof HTMLScriptElement && (parsed || !element.src) && isScriptType(element)
-    && Boolean(blockedTarget(element.src, declaredPurposes(element)));
+    && !!blockedTarget(element.src, declaredPurposes(element));
 }
 
 /** No type, `module`, or a JavaScript MIME type: what the browser would run. */
