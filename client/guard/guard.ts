@@ -14,5 +14,5 @@ export function blockedTarget(url: string | URL | null | undefined, declared: st
 /** Refuses a request that cannot wait (fetch, XHR, beacon, cookie) and remembers it for the panel. */
 export function refuse(kind: HeldKind, url: string, { vendor, purposes }: Target): void {
   hold({ kind, url, vendor, purposes });
-  console.info(`Cordon held ${kind} ${url}: ${purposes} not allowed`);
+  console.info(`Cordon held ${url}`);
 }
