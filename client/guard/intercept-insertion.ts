@@ -27,13 +27,10 @@ export function interceptInsertion(): void {
   }
   new MutationObserver((mutations) => {
     // The parser reports a page's <html>, <body>, each list and each item in one batch: searching each would meet an
-    // element once per ancestor, so a node whose ancestor came in the same batch is searched with that ancestor.
+    // element once per ancestor, so a node whose parent came in the same batch is searched with that parent (and so
+    // with the first ancestor that came in it).
     const added = new Set(mutations.flatMap((mutation) => [...mutation.addedNodes]));
-    for (const node of added) {
-      let parent = node.parentNode;
-      while (parent && !added.has(parent)) parent = parent.parentNode;
-      if (!parent) guardTree(node, true);
-    }
+    for (const node of added) if (!added.has(node.parentNode!)) guardTree(node, true);
     if (releasable()) applyState();
   }).observe(document, { childList: true, subtree: true });
 }

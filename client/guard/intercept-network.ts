@@ -15,7 +15,7 @@ export function interceptNetwork(): void {
 
   const nativeFetch = window.fetch;
   window.fetch = (input, init) =>
-    blocked('fetch', input instanceof Request ? input.url : input) ? Promise.reject(new TypeError('Failed to fetch')) : nativeFetch(input, init);
+    blocked('fetch', (input as Request | undefined)?.url ?? input) ? Promise.reject(new TypeError('Failed to fetch')) : nativeFetch(input, init);
 
   const xhrUrls = new WeakMap<XMLHttpRequest, unknown>();
   wrapMethod(XMLHttpRequest.prototype, 'open', (args, xhr: XMLHttpRequest) => xhrUrls.set(xhr, args[1]));
