@@ -1,9 +1,10 @@
+import { allowed } from '../core/policy.ts';
 import { cookieName, forbiddenCookieVendors, forbiddenOwner } from '../core/vendor-cookies.ts';
 import type { GuardInternals } from '../guard/apply-state.ts';
 
 /** Removes the forbidden cookies already set, on every path and domain they can live on. */
-export function clearForbiddenCookies({ config, isAllowed }: GuardInternals): void {
-  const vendors = forbiddenCookieVendors(config.vendors, isAllowed);
+export function clearForbiddenCookies({ config, manager }: GuardInternals): void {
+  const vendors = forbiddenCookieVendors(config.vendors, (purposes) => allowed(manager.state, purposes));
   // Reading document.cookie is a synchronous round trip to the browser's cookie store.
   if (vendors.length === 0) return;
   for (const name of document.cookie.split(';').map(cookieName)) {

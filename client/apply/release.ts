@@ -1,3 +1,4 @@
+import { allowed } from '../core/policy.ts';
 import type { GuardInternals } from '../guard/apply-state.ts';
 import type { Held } from '../guard/held.ts';
 
@@ -5,7 +6,7 @@ import type { Held } from '../guard/held.ts';
  * Releases what is allowed now, one entry after another, so a held script that others depend on has loaded before
  * they run, as the parser would have done; the guard kept the list in the order it met them (document order).
  */
-export function createRelease({ held, isAllowed, pending, setAttribute }: GuardInternals): () => void {
+export function createRelease({ held, manager, pending, setAttribute }: GuardInternals): () => void {
   let chain: Promise<unknown> = Promise.resolve();
 
   /** Sets the held attributes back, on the element itself or, for a script already met, on a copy in its place. */
@@ -32,7 +33,7 @@ export function createRelease({ held, isAllowed, pending, setAttribute }: GuardI
   }
 
   return () => {
-    const ready = held.filter((entry) => isAllowed(entry.item.purposes));
+    const ready = held.filter((entry) => allowed(manager.state, entry.item.purposes));
     held.splice(0, held.length, ...held.filter((entry) => !ready.includes(entry)));
     for (const entry of ready) chain = chain.then(() => release(entry)).catch(() => {});
   };

@@ -16,7 +16,7 @@ export function createManager(initial: State) {
     setChoices(partial: unknown, userActive: boolean): void {
       const next = { ...this.state, ...validChoices(partial) };
       if (!userActive && choiceNames.some((name) => this.state[name] && !next[name])) {
-        console.warn('Cordon refused to clear an opt-out without the visitor\'s own click or key press.');
+        console.warn('Cordon refused to clear an opt-out without a click or key press.');
       } else if (this.state.source !== 'user' || choiceNames.some((name) => this.state[name] !== next[name])) {
         this.change({ ...next, source: 'user', updatedAt: new Date().toISOString() }, true);
       }

@@ -1,7 +1,7 @@
 import type { ClientConfig } from '../../shared/client.ts';
 import type { Manager } from '../core/manager.ts';
 import { config } from './config.ts';
-import { isAllowed, manager } from './consent.ts';
+import { manager } from './consent.ts';
 import { held, type Held } from './held.ts';
 import { blockedAttributes, holdElement, nativeSetAttribute, pending } from './hold-element.ts';
 import { load } from './lazy-scripts.ts';
@@ -10,7 +10,6 @@ import { load } from './lazy-scripts.ts';
 export interface GuardInternals {
   config: ClientConfig;
   manager: Manager;
-  isAllowed(purposes: readonly string[]): boolean;
   held: Held[];
   pending: WeakMap<Element, Record<string, string>>;
   setAttribute: Element['setAttribute'];
@@ -30,7 +29,7 @@ let apply: (() => void) | undefined;
 export function applyState(): void {
   if (apply) return apply();
   void load<StartApplying>('apply.js').then((start) => {
-    apply ??= start({ config, manager, isAllowed, held, pending, setAttribute: nativeSetAttribute, blockedAttributes, holdElement });
+    apply ??= start({ config, manager, held, pending, setAttribute: nativeSetAttribute, blockedAttributes, holdElement });
     apply();
   });
 }
