@@ -14,5 +14,5 @@ export function reserveLinkSlot(lang: UiLanguage, withHonoredStatus: boolean): v
   // the slot is empty or not.
   const em = textWidthEm[lang][withHonoredStatus ? 1 : 0];
   sheet.replaceSync(`[data-cordon-link]{display:inline-block;vertical-align:middle;min-height:28px;min-width:calc(${withHonoredStatus ? 44 : 36}px + ${em}em)}`);
-  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  document.adoptedStyleSheets.push(sheet);
 }
