@@ -1,5 +1,4 @@
 import { bootState } from '../core/boot-state.ts';
-import { newDeviceId } from '../core/ids.ts';
 import { createManager } from '../core/manager.ts';
 import { allowed } from '../core/policy.ts';
 import { readState } from '../core/repository.ts';
@@ -7,5 +6,5 @@ import { config } from './config.ts';
 
 /** What this browser kept from earlier pages, read before any tag runs. */
 export const stored = readState(config.id);
-export const manager = createManager(bootState(config, stored, navigator.globalPrivacyControl === true, stored?.deviceId ?? newDeviceId()));
+export const manager = createManager(bootState(config, stored, navigator.globalPrivacyControl === true));
 export const isAllowed = (purposes: readonly string[]) => allowed(manager.state, purposes);

@@ -14,7 +14,7 @@ export function interceptMarkup(): void {
     const text = String(html);
     if (!mayReachAnything.test(text)) return text;
     template.innerHTML = text;
-    for (const element of template.content.querySelectorAll(`${urlElementSelector},script[data-cordon]`)) holdInMarkup(element);
+    for (const element of template.content.querySelectorAll(urlElementSelector)) holdInMarkup(element);
     return template.innerHTML;
   };
   const rewriteArgument = (index: number) => (args: unknown[]) => {
