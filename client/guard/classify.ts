@@ -20,9 +20,10 @@ export function classify(url: string | URL | null | undefined): Target | undefin
   return undefined;
 }
 
+/** The URL parser itself drops the spaces around a URL, as the browser does for `src`. */
 function parseUrl(url: string | URL | null | undefined): URL | undefined {
   try {
-    return url ? new URL(String(url).trim(), location.href) : undefined;
+    return url ? new URL(url, location.href) : undefined;
   } catch {
     return undefined;
   }

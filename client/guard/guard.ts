@@ -7,12 +7,13 @@ import { hold } from './held.ts';
 export function blockedTarget(url: string | URL | null | undefined, declared: string[] = []): Target | undefined {
   const target = classify(url);
   const purposes = [...new Set([...declared, ...(target?.purposes ?? [])])];
-  if (purposes.length === 0 || isAllowed(purposes)) return undefined;
+  // A first-party URL on an unmarked element has no purposes, which are all allowed.
+  if (isAllowed(purposes)) return undefined;
   return { vendor: target?.vendor, purposes };
 }
 
 /** Refuses a request that cannot wait (fetch, XHR, beacon, cookie) and remembers it for the panel. */
-export function refuse(kind: HeldKind, url: string, { vendor, purposes }: Target): void {
-  hold({ kind, url, vendor, purposes });
+export function refuse(kind: HeldKind, url: string, target: Target): void {
+  hold({ kind, url, ...target });
   console.info(`Cordon held ${url}`);
 }

@@ -36,8 +36,7 @@ export function holdElement(element: Element, attributes: Record<string, string>
   const [attribute, value] = Object.entries(attributes)[0] ?? [];
   const url = attribute ? urlOf(attribute, value!) : '';
   const declared = declaredPurposes(element);
-  const { vendor, purposes } = blockedTarget(url, declared) ?? { purposes: declared };
-  hold({ kind: element.localName as HeldKind, url: url || 'inline', vendor, purposes }, element, copy);
+  hold({ kind: element.localName as HeldKind, url: url || 'inline', ...(blockedTarget(url, declared) ?? { purposes: declared }) }, element, copy);
 }
 
 /** The URL attributes of an element that would reach a vendor whose purposes are not allowed now. */

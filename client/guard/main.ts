@@ -34,7 +34,7 @@ if (stored?.source !== manager.state.source || stored.gpc !== manager.state.gpc)
 
 window.Cordon = createApi();
 dispatchEvent(new CustomEvent('cordon:ready', { detail: { ...manager.state } }));
-if (document.readyState === 'loading') addEventListener('DOMContentLoaded', loadLater, { once: true });
+if (document.readyState === 'loading') addEventListener('DOMContentLoaded', loadLater);
 else loadLater();
 
 /**
