@@ -10,7 +10,7 @@ export function interceptNetwork(): void {
   const blocked = (kind: HeldKind, url: unknown): boolean => {
     const target = blockedTarget(String(url));
     if (target) refuse(kind, String(url), target);
-    return Boolean(target);
+    return !!target;
   };
 
   const nativeFetch = window.fetch;
