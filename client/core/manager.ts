@@ -30,8 +30,8 @@ export function createManager(initial: State) {
 export type Manager = ReturnType<typeof createManager>;
 
 function validChoices(partial: unknown): Partial<State> {
-  // Object.entries already throws a TypeError for null and undefined.
-  const valid = Object.entries(partial as object).every(([name, value]) => (choiceNames as readonly string[]).includes(name) && typeof value === 'boolean');
+  const valid = typeof partial === 'object' && partial !== null
+    && Object.entries(partial).every(([name, value]) => (choiceNames as readonly string[]).includes(name) && typeof value === 'boolean');
   if (!valid) throw new TypeError(`Cordon.setChoices takes booleans for ${choiceNames}`);
   return partial as Partial<State>;
 }

@@ -17,14 +17,16 @@ export function interceptNetwork(): void {
   window.fetch = (input, init) =>
     blocked('fetch', (input as Request | undefined)?.url ?? input) ? Promise.reject(new TypeError('Failed to fetch')) : nativeFetch(input, init);
 
-  // Decided as it is opened, which fixes the URL: a refused request's send fails, and opening it again for an
-  // allowed URL gives it its own send back.
-  wrapMethod(XMLHttpRequest.prototype, 'open', (args, xhr: XMLHttpRequest) => {
-    if (!blocked('xhr', args[1])) return void delete (xhr as Partial<XMLHttpRequest>).send;
-    xhr.send = () => setTimeout(() => {
-      for (const type of ['error', 'loadend']) xhr.dispatchEvent(new ProgressEvent(type));
+  // The prototype's send, not the instance's: a library may call XMLHttpRequest.prototype.send on a request itself.
+  const xhrUrls = new WeakMap<XMLHttpRequest, unknown>();
+  wrapMethod(XMLHttpRequest.prototype, 'open', (args, xhr: XMLHttpRequest) => xhrUrls.set(xhr, args[1]));
+  const { send } = XMLHttpRequest.prototype;
+  XMLHttpRequest.prototype.send = function (this: XMLHttpRequest, body) {
+    if (!blocked('xhr', xhrUrls.get(this) ?? '')) return send.call(this, body);
+    setTimeout(() => {
+      for (const type of ['error', 'loadend']) this.dispatchEvent(new ProgressEvent(type));
     });
-  });
+  };
 
   const sendBeacon = navigator.sendBeacon?.bind(navigator);
   if (sendBeacon) navigator.sendBeacon = (url, data) => !blocked('beacon', url) && sendBeacon(url, data);

@@ -16,7 +16,9 @@ const everyPath = `<!doctype html><html lang="en"><head>
 <iframe data-cordon="sharing" data-src="http://ads.localhost:{{vendor}}/frame.html" title="ad"></iframe>
 <img data-cordon="sale" data-src="http://broker.localhost:{{vendor}}/static.gif" alt="">
 <div id="box"><span id="old"></span></div>
+<button id="opt-in">Allow sale and sharing</button>
 <script>
+  document.getElementById('opt-in').onclick = () => window.Cordon.setChoices({ saleOptOut: false, sharingOptOut: false });
   const v = (host, path) => 'http://' + host + '.localhost:{{vendor}}' + path;
   const script = (src) => { const s = document.createElement('script'); s.src = src; return s; };
   document.write('<script src="' + v('broker', '/written.js') + '"><\\/script><img src="' + v('ads', '/written.gif') + '">');
@@ -44,6 +46,7 @@ const everyPath = `<!doctype html><html lang="en"><head>
   window.__failures = [];
   fetch(v('ads', '/fetch')).then(() => __failures.push('fetch succeeded'), (e) => __failures.push('fetch: ' + e.name));
   const xhr = new XMLHttpRequest(); xhr.open('POST', v('broker', '/xhr')); xhr.onerror = () => __failures.push('xhr: error'); xhr.send('x');
+  const direct = new XMLHttpRequest(); direct.open('GET', v('ads', '/xhr-prototype-send')); XMLHttpRequest.prototype.send.call(direct);
   __failures.push('beacon: ' + navigator.sendBeacon(v('ads', '/beacon'), 'x'));
   document.cookie = '_adp=direct; path=/';
   document.cookie = '_dbk_seg=direct; path=/';
@@ -60,7 +63,6 @@ const sneaky = `<!doctype html><html lang="en"><head><script src="{{collector}}/
 /** A tag that empties the purposes the guard shows it, hoping to have its own tags released. */
 const tamper = `<!doctype html><html lang="en"><head><script src="{{collector}}/s/demo/cordon.js"></script>
 <script>
-  addEventListener('cordon:held', (event) => { event.detail.purposes.length = 0; });
   for (const vendor of window.Cordon.config.vendors) vendor.purposes.length = 0;
   for (const item of window.Cordon.getHeld()) item.purposes.length = 0;
   new Image().src = 'http://broker.localhost:{{vendor}}/tamper.gif';
@@ -140,6 +142,24 @@ describe('the guard in Chromium', () => {
     await second.waitForTimeout(200);
     assert.deepEqual(site.hitsTo(...forbiddenHosts), [], 'nothing after reload or in a new tab');
     assert.deepEqual((await cookieNames(context)).filter((name) => name.startsWith('_')), []);
+    await context.close();
+  });
+
+  test('opting back in with a click releases what was held: parsed, written, inserted and set later', async () => {
+    const context = await browser.newContext();
+    const first = await open(context);
+    await first.evaluate(() => window.Cordon.setChoices({ saleOptOut: true, sharingOptOut: true }));
+    await first.close();
+    site.resetHits();
+    const page = await open(context);
+    assert.deepEqual(site.hitsTo(...forbiddenHosts), [], 'held while opted out');
+    await page.click('#opt-in');
+    await page.waitForTimeout(600);
+    const arrived = new Set(site.hits().map((hit) => hit.path));
+    for (const path of ['/static.js', '/written.js', '/written.gif', '/append.js', '/pixel.gif', '/static.gif', '/src-after-insert.js', '/frame.html']) {
+      assert.ok(arrived.has(path), `${path} is released once the visitor allows it`);
+    }
+    assert.ok((await page.evaluate(() => (window as unknown as { __ran: string[] }).__ran)).includes('inline-sale'), 'the held inline script runs');
     await context.close();
   });
 
