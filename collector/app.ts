@@ -10,8 +10,10 @@ import { recordRoutes } from './routes/records.ts';
 import { requestRoutes } from './routes/requests.ts';
 import { scriptRoutes } from './routes/script.ts';
 import { statusRoutes } from './routes/status.ts';
+import { createIngestPressure, type IngestPressure } from './services/ingest-pressure.ts';
 
-export function createApp(deps: AppDeps) {
+/** `pressure` is where the records route reports saturation; the server shares it with its outbox worker. */
+export function createApp(deps: AppDeps, pressure: IngestPressure = createIngestPressure()) {
   const app = new Hono();
   app.onError((error, c) => {
     if (isDatabaseUnavailable(error)) {
@@ -25,7 +27,7 @@ export function createApp(deps: AppDeps) {
   app.notFound((c) => c.json({ error: `no route for ${c.req.method} ${c.req.path}` }, 404));
   app.route('/', healthRoutes(deps));
   app.route('/', gpcRoutes(deps));
-  app.route('/', recordRoutes(deps));
+  app.route('/', recordRoutes(deps, pressure));
   app.route('/', identifyRoutes(deps));
   app.route('/', statusRoutes(deps));
   app.route('/', openApiRoutes());

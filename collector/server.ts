@@ -8,6 +8,7 @@ import { defaultOutboxOptions, startOutboxWorker } from './outbox/worker.ts';
 import { requestDestinations } from './requests/queue.ts';
 import { startRequestWorkers } from './requests/worker.ts';
 import { systemClock } from './services/clock.ts';
+import { createIngestPressure } from './services/ingest-pressure.ts';
 
 export interface ServerOptions {
   config: CordonConfig;
@@ -26,11 +27,12 @@ export interface RunningServer {
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const database = await openDatabase({ url: options.databaseUrl, dataDir: options.dataDir });
   const deps = { db: database.db, config: options.config, clock: systemClock };
-  const app = createApp(deps);
+  const pressure = createIngestPressure();
+  const app = createApp(deps, pressure);
   const server = await listen(app.fetch, options.port);
   // Port 0 asks for a free port: links in mail must name the one we got.
   const port = (server.address() as AddressInfo).port;
-  const worker = startOutboxWorker(deps, defaultOutboxOptions, requestDestinations);
+  const worker = startOutboxWorker({ ...deps, pressure }, defaultOutboxOptions, requestDestinations);
   const requestWorkers = startRequestWorkers(deps, { fallbackBase: `http://localhost:${port}` });
   return {
     database,

@@ -4,6 +4,7 @@ import type { Db } from '../db/connect.ts';
 import { executePrepared } from '../db/rows.ts';
 import { appendAuditEvents } from '../services/audit.ts';
 import type { Clock } from '../services/clock.ts';
+import type { IngestPressure } from '../services/ingest-pressure.ts';
 import { retryDelayMs } from './backoff.ts';
 import { postText, PostTimeout } from './http-post.ts';
 import { signatureHeader } from './signing.ts';
@@ -17,10 +18,18 @@ export interface OutboxOptions {
   retryBaseMs: number;
   retryCapMs: number;
   requestTimeoutMs: number;
+  /**
+   * While record ingest is saturated the worker stops claiming, leaving the event loop and the database to the
+   * browsers waiting for their acknowledgement; but no due message waits longer than this because of it.
+   */
+  maxDeferralMs: number;
 }
 
 export const defaultOutboxOptions: OutboxOptions = {
   pollMs: 1_000, batchSize: 50, leaseMs: 60_000, retryBaseMs: 5_000, retryCapMs: 3_600_000, requestTimeoutMs: 10_000,
+  // Notices have 15 business days; half a minute is nothing against that, and bounds the backlog a burst of
+  // ingest leaves behind (30 s at 5,000 opt-outs/s: 150,000 rows, drained in under a minute).
+  maxDeferralMs: 30_000,
 };
 
 interface Claimed {
@@ -31,6 +40,8 @@ interface Claimed {
   payload: Record<string, unknown>;
   attempts: number;
   max_attempts: number;
+  /** Since when it has been due, in epoch milliseconds. */
+  due_since: number;
 }
 
 export interface Destination { url: string; secret: string }
@@ -46,15 +57,17 @@ export const partnerDestination: DestinationResolver = (config, id) => config.pa
 export async function claimDue(db: Db, now: Date, options: OutboxOptions): Promise<Claimed[]> {
   const leaseUntil = new Date(now.getTime() + options.leaseMs);
   return executePrepared<Claimed>(db, sql`
-    update outbox set status = 'sending', attempts = attempts + 1, next_attempt_at = ${leaseUntil.toISOString()}
-    where id in (
-      select id from outbox
+    update outbox as o set status = 'sending', attempts = o.attempts + 1, next_attempt_at = ${leaseUntil.toISOString()}
+    from (
+      select id, next_attempt_at from outbox
       where status in ('pending', 'sending') and next_attempt_at <= ${now.toISOString()}
       order by next_attempt_at
       limit ${options.batchSize}
       for update skip locked
-    )
-    returning id, topic, destination, idempotency_key, payload, attempts, max_attempts`);
+    ) as due
+    where o.id = due.id
+    returning o.id, o.topic, o.destination, o.idempotency_key, o.payload, o.attempts, o.max_attempts,
+      (extract(epoch from due.next_attempt_at) * 1000)::float8 as due_since`);
 }
 
 /**
@@ -130,26 +143,50 @@ function parseAcknowledgement(text: string): unknown {
   }
 }
 
-/** Runs until stopped: claims and sends due messages, sleeping only when there is nothing to do. */
+/**
+ * The time before which every message still to claim became due, as far as a claim can tell: claims take messages
+ * in the order they became due, so those left behind a full batch became due no earlier than its last one, and
+ * after a partial batch only messages that became due since the claim are left (other workers only take some away).
+ */
+function dueNoEarlierThan(claimed: Claimed[], claimedAt: Date, options: OutboxOptions): number {
+  if (claimed.length < options.batchSize) return claimedAt.getTime();
+  return Math.max(...claimed.map((message) => message.due_since));
+}
+
+/** How often a worker yielding to ingest looks whether the pressure has ended. */
+const pressureCheckMs = 20;
+
+/**
+ * Runs until stopped: claims and sends due messages, sleeping only when there is nothing to do, and yielding to
+ * saturated ingest until the oldest message still to claim has waited `maxDeferralMs`.
+ */
 export function startOutboxWorker(
-  deps: { db: Db; config: CordonConfig; clock: Clock }, options: OutboxOptions = defaultOutboxOptions,
+  deps: { db: Db; config: CordonConfig; clock: Clock; pressure: IngestPressure }, options: OutboxOptions = defaultOutboxOptions,
   resolve: DestinationResolver = partnerDestination,
 ) {
   let stopped = false;
   let wake: (() => void) | undefined;
+  const pause = (ms: number) => new Promise<void>((resolve) => { wake = resolve; setTimeout(resolve, ms); });
+  // Until a first claim tells otherwise, the oldest message may be long overdue: no yielding before it.
+  let oldestDueAt = -Infinity;
   const loop = (async () => {
     while (!stopped) {
+      const yieldUntil = oldestDueAt + options.maxDeferralMs;
+      const now = deps.clock();
+      if (deps.pressure.saturated() && now.getTime() < yieldUntil) {
+        await pause(Math.min(pressureCheckMs, yieldUntil - now.getTime()));
+        continue;
+      }
       let claimed: Claimed[] = [];
       try {
-        claimed = await claimDue(deps.db, deps.clock(), options);
+        claimed = await claimDue(deps.db, now, options);
+        oldestDueAt = dueNoEarlierThan(claimed, now, options);
         await deliverClaimed(deps, claimed, options, resolve);
       } catch (error) {
         // The database may be restarting; the lease brings any claimed message back.
         console.error(`cordon: outbox worker: ${(error as Error).message}`);
       }
-      if (claimed.length === 0 && !stopped) {
-        await new Promise<void>((resolve) => { wake = resolve; setTimeout(resolve, options.pollMs); });
-      }
+      if (claimed.length === 0 && !stopped) await pause(options.pollMs);
     }
   })();
   return {

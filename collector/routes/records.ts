@@ -5,13 +5,14 @@ import { findSite, type AppDeps } from '../deps.ts';
 import { limitBody, problem, readJson, validate } from '../middleware/validate.ts';
 import { originMatchesSite, siteCors } from '../middleware/site-cors.ts';
 import { createBatcher } from '../services/batcher.ts';
+import type { IngestPressure } from '../services/ingest-pressure.ts';
 import { storeRecords } from '../services/preferences.ts';
 
 /** One record, or a browser's offline queue flushed at once (an array, so each error names its index). */
 const recordsSchemaFor = (raw: unknown) => (Array.isArray(raw) ? z.array(PreferenceRecord).min(1).max(100) : PreferenceRecord);
 export const maxRecordsBodyBytes = 64 * 1024;
 
-export function recordRoutes({ db, config, clock }: AppDeps) {
+export function recordRoutes({ db, config, clock }: AppDeps, pressure: IngestPressure) {
   // Group commit: records arriving together share one transaction; each answer still waits for its commit. Two
   // batches in flight, so one's round trips and commit overlap the next one's work; row locks order their writes.
   const storeOne = createBatcher<PreferenceRecord, boolean>(async (records) => {
@@ -22,7 +23,7 @@ export function recordRoutes({ db, config, clock }: AppDeps) {
       answered.add(record.id);
       return isNew;
     });
-  }, { maxBatch: 500, maxInFlight: 2 });
+  }, { maxBatch: 500, maxInFlight: 2, onSaturated: pressure.report });
 
   return new Hono()
     .use('/v1/records', siteCors(config), limitBody(maxRecordsBodyBytes))

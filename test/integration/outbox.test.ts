@@ -7,6 +7,7 @@ import { openDatabase, type Database } from '../../collector/db/connect.ts';
 import { outbox } from '../../collector/db/schema.ts';
 import { claimDue, defaultOutboxOptions, startOutboxWorker, type OutboxOptions } from '../../collector/outbox/worker.ts';
 import { verifySignature } from '../../collector/outbox/signing.ts';
+import { createIngestPressure } from '../../collector/services/ingest-pressure.ts';
 import { storeRecords } from '../../collector/services/preferences.ts';
 import { systemClock } from '../../collector/services/clock.ts';
 import { eventually } from '../helpers/eventually.ts';
@@ -50,6 +51,16 @@ for (const kind of databaseKinds) {
       partner = await startPartner();
       config = testConfig({ partners: [{ id: 'dsp', url: `http://127.0.0.1:${partner.port}/optouts`, secret: partnerSecret, signals: ['sale', 'sharing'], maxAttempts: 100 }] });
     });
+    const workerDeps = (db: Database['db']) => ({ db, config, clock: systemClock, pressure: createIngestPressure() });
+    /** A worker whose ingest reads as saturated until relieved, as with every records batch in flight and more waiting. */
+    function startUnderPressure(maxDeferralMs: number) {
+      const pressure = createIngestPressure();
+      pressure.report();
+      const saturating = setInterval(pressure.report, 20);
+      const worker = startOutboxWorker({ ...workerDeps(database.db), pressure }, { ...fast, maxDeferralMs });
+      const relieve = () => clearInterval(saturating);
+      return { pressure, relieve, stop: () => { relieve(); return worker.stop(); } };
+    }
     after(async () => {
       await partner.close();
       await second?.close();
@@ -62,8 +73,8 @@ for (const kind of databaseKinds) {
       assert.equal(await database.db.$count(outbox), 30);
 
       const workers = [
-        startOutboxWorker({ db: database.db, config, clock: systemClock }, fast),
-        startOutboxWorker({ db: (second ?? database).db, config, clock: systemClock }, fast),
+        startOutboxWorker(workerDeps(database.db), fast),
+        startOutboxWorker(workerDeps((second ?? database).db), fast),
       ];
       await new Promise((resolve) => setTimeout(resolve, 700)); // the partner is down: attempts fail
       const failedSoFar = await database.db.select().from(outbox).where(eq(outbox.status, 'pending'));
@@ -91,7 +102,7 @@ for (const kind of databaseKinds) {
       await storeRecords(database.db, config, [one], new Date());
       const [claimed] = await claimDue(database.db, new Date(), { ...fast, leaseMs: 300 }); // …and never delivered
       assert.ok(claimed);
-      const worker = startOutboxWorker({ db: database.db, config, clock: systemClock }, fast);
+      const worker = startOutboxWorker(workerDeps(database.db), fast);
       try {
         await eventually(() => partner.received.length, (count) => count === 1, 'the partner to receive the message');
       } finally {
@@ -103,12 +114,47 @@ for (const kind of databaseKinds) {
       assert.equal(row!.attempts, 2);
     });
 
+    test('while ingest is saturated the worker holds back, and delivers at once when the pressure ends', async () => {
+      partner.down = false;
+      const worker = startUnderPressure(60_000);
+      try {
+        await new Promise((resolve) => setTimeout(resolve, 300)); // its first claim, made before it knew of any backlog
+        await storeRecords(database.db, config, Array.from({ length: 10 }, () => record()), new Date());
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        assert.equal(partner.received.length, 0, 'no delivery competes with saturated ingest');
+        worker.relieve();
+        // Far sooner than the 60 s bound: the worker resumes when the pressure ends, not when the bound runs out.
+        await eventually(() => partner.received.length, (count) => count === 10, 'every message once the pressure ends', 2_000);
+      } finally {
+        await worker.stop();
+      }
+      assert.equal(new Set(partner.received.splice(0).map((message) => message.key)).size, 10);
+    });
+
+    test('while ingest stays saturated no message waits much longer than the deferral bound', async () => {
+      partner.down = false;
+      const worker = startUnderPressure(400);
+      try {
+        for (let wave = 0; wave < 3; wave += 1) {
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          await storeRecords(database.db, config, Array.from({ length: 10 }, () => record()), new Date());
+        }
+        // The pressure never ends: a worker that only waits for relief never delivers these.
+        await eventually(() => partner.received.length, (count) => count === 30, 'every message under constant pressure', 4_000);
+        assert.ok(worker.pressure.saturated(), 'ingest was saturated all along');
+      } finally {
+        await worker.stop();
+      }
+      const keys = partner.received.splice(0).map((message) => message.key);
+      assert.equal(new Set(keys).size, 30, 'each message once');
+    });
+
     test('a message is dead-lettered after its last attempt', async () => {
       partner.down = true;
       const deadConfig = testConfig({ partners: [{ id: 'gone', url: `http://127.0.0.1:${partner.port}/x`, secret: partnerSecret, signals: ['sale'], maxAttempts: 2 }] });
       const one = record();
       await storeRecords(database.db, deadConfig, [one], new Date());
-      const worker = startOutboxWorker({ db: database.db, config: deadConfig, clock: systemClock }, fast);
+      const worker = startOutboxWorker({ ...workerDeps(database.db), config: deadConfig }, fast);
       try {
         await eventually(() => database.db.$count(outbox, eq(outbox.status, 'dead')), (count) => count === 1, 'the message to be dead-lettered');
       } finally {
