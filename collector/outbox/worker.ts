@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { CordonConfig } from '../../shared/config.ts';
 import type { Db } from '../db/connect.ts';
-import { executePrepared } from '../db/rows.ts';
+import { executePrepared, selectRows } from '../db/rows.ts';
 import { appendAuditEvents } from '../services/audit.ts';
 import type { Clock } from '../services/clock.ts';
 import type { IngestPressure } from '../services/ingest-pressure.ts';
@@ -56,7 +56,9 @@ export const partnerDestination: DestinationResolver = (config, id) => config.pa
  */
 export async function claimDue(db: Db, now: Date, options: OutboxOptions): Promise<Claimed[]> {
   const leaseUntil = new Date(now.getTime() + options.leaseMs);
-  return executePrepared<Claimed>(db, sql`
+  // Not prepared: a generic plan made while the outbox was empty (an idle worker polls it every second) joined by
+  // scanning the whole table, about 0.3 s a claim once a backlog formed; planned for each call it reads 50 rows.
+  return selectRows<Claimed>(db, sql`
     update outbox as o set status = 'sending', attempts = o.attempts + 1, next_attempt_at = ${leaseUntil.toISOString()}
     from (
       select id, next_attempt_at from outbox
