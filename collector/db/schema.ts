@@ -179,6 +179,7 @@ export const requestMail = pgTable('request_mail', {
   sentAt: instant('sent_at'),
   lastError: text('last_error'),
 }, (t) => [
-  index('request_mail_due_idx').on(t.status, t.nextAttemptAt),
+  // Only the mail still to send, in the order it is due, as for the outbox: a claim reads its batch off the front.
+  index('request_mail_due_idx').on(t.nextAttemptAt).where(sql`status in ('pending', 'sending')`),
   index('request_mail_request_idx').on(t.requestId, t.id),
 ]);
