@@ -4,7 +4,6 @@ import type { CordonConfig } from '../../shared/config.ts';
 import type { PreferenceRecord } from '../../shared/record.ts';
 import type { Db, Tx } from '../db/connect.ts';
 import { executePrepared, transactInTwoSteps } from '../db/rows.ts';
-import { subjectStates } from '../db/schema.ts';
 import { findSite } from '../deps.ts';
 import { appendAuditEvents, type AuditEvent } from './audit.ts';
 import { foldRecord, newOptOuts, type SubjectState } from './preference-state.ts';
@@ -62,7 +61,7 @@ function insertAndLockDevices(records: PreferenceRecord[]): SQL {
       order by ordinality
       on conflict do nothing
       returning id, site, device_id
-    ), locked as (${lockInOrder('device', sql`(select site, device_id as key from stored) s`)})
+    ), locked as (${lockInOrder(sql`select site, 'device' as kind, device_id as key from stored`)})
     select (select coalesce(json_agg(id), '[]') from stored)::text as ids,
       (select coalesce(json_agg(locked), '[]') from locked)::text as states`;
 }
@@ -78,23 +77,31 @@ function lockLinkedAccounts(records: PreferenceRecord[]): SQL {
     with links as (
       select l.site, l.device_id, l.account_id from device_links l
       where (l.site, l.device_id) in (select site, device_id from jsonb_to_recordset(${devices}::jsonb) as d(site text, device_id text))
-    ), locked as (${lockInOrder('account', sql`(select site, account_id as key from links) s`)})
+    ), locked as (${lockInOrder(sql`select site, 'account' as kind, account_id as key from links`)})
     select (select coalesce(json_agg(links), '[]') from links)::text as links,
       (select coalesce(json_agg(locked), '[]') from locked)::text as states`;
 }
 
 /**
- * Locks the state rows of one kind of subject (`s`: site, key) in one fixed order and returns them as they are now:
- * an upsert locks an existing row and returns its current version even when another writer committed it after the
- * statement began, and a placeholder (epoch timestamp) makes a first-ever subject lockable.
+ * Locks the state rows of `subjects` (site, kind, key; repeats allowed) and returns them as they are now. The one
+ * order every writer takes them in: devices and emails, then accounts, each by site, kind and key, so concurrent
+ * writers serialise instead of deadlocking. An upsert locks an existing row and returns its current version even
+ * when another writer committed it after the statement began, and a placeholder (epoch timestamp) makes a
+ * first-ever subject lockable.
  */
-function lockInOrder(kind: 'device' | 'account', subjects: SQL): SQL {
+function lockInOrder(subjects: SQL): SQL {
   return sql`
     insert into subject_states (site, kind, key, sale_opt_out, sharing_opt_out, limit_sensitive, gpc, source, updated_at)
-    select distinct s.site, ${kind}::text, s.key, false, false, false, false, 'default', 'epoch'::timestamptz from ${subjects}
-    order by s.site, s.key
+    select s.site, s.kind, s.key, false, false, false, false, 'default', 'epoch'::timestamptz
+    from (select distinct site, kind::text, key from (${subjects}) given) s
+    order by s.kind = 'account', s.site, s.kind, s.key
     on conflict (site, kind, key) do update set site = excluded.site
     returning site, kind, key, sale_opt_out, sharing_opt_out, limit_sensitive, gpc, source, updated_at`;
+}
+
+/** The locked states that already existed (not placeholders), by refId. */
+function existingStates(rows: LockedRow[]): Map<string, SubjectState> {
+  return new Map(rows.filter((row) => Date.parse(row.updated_at) !== 0).map((row) => [refId(row as SubjectRef), lockedState(row)]));
 }
 
 function readStored(devices: LockedDevices, accounts: LockedAccounts): Stored {
@@ -103,7 +110,7 @@ function readStored(devices: LockedDevices, accounts: LockedAccounts): Stored {
   return {
     ids: JSON.parse(devices.ids) as string[],
     accounts: new Map(links.map((link) => [`${link.site}\u0000${link.device_id}`, link.account_id])),
-    states: new Map(states.filter((state) => Date.parse(state.updated_at) !== 0).map((state) => [refId(state as SubjectRef), lockedState(state)])),
+    states: existingStates(states),
   };
 }
 
@@ -137,28 +144,14 @@ function foldIntoStates(config: CordonConfig, records: PreferenceRecord[], store
     ${appendAuditEvents(events)}`;
 }
 
-/**
- * Locks the state rows of every subject involved, in one fixed order (devices and emails, then accounts, as
- * storeRecords takes them), so concurrent writers for the same device serialise instead of losing an update or
- * deadlocking. Returns the states that already existed.
- */
+/** Locks the state rows of every subject involved (see lockInOrder). Returns the states that already existed. */
 export async function lockStates(tx: Tx, refs: SubjectRef[]): Promise<Map<string, SubjectState>> {
-  const unique = [...new Map(refs.map((ref) => [refId(ref), ref])).values()];
   // One JSON parameter whatever the count: a long OR of keys costs Postgres more to plan than to run.
-  const keys = JSON.stringify(unique);
-  const given = sql`jsonb_to_recordset(${keys}::jsonb) as v(site text, kind text, key text)`;
-  // A placeholder row makes a first-ever subject lockable too; it is recognisable by its epoch timestamp.
-  await tx.execute(sql`
-    insert into subject_states (site, kind, key, sale_opt_out, sharing_opt_out, limit_sensitive, gpc, source, updated_at)
-    select v.site, v.kind, v.key, false, false, false, false, 'default', 'epoch' from ${given}
-    order by v.kind = 'account', v.site, v.kind, v.key
-    on conflict do nothing`);
-  const rows = await tx.select().from(subjectStates)
-    .where(sql`(${subjectStates.site}, ${subjectStates.kind}, ${subjectStates.key}) in (select v.site, v.kind, v.key from ${given})`)
-    .orderBy(sql`${subjectStates.kind} = 'account'`, subjectStates.site, subjectStates.kind, subjectStates.key)
-    .for('update');
-  return new Map(rows.filter((row) => row.updatedAt.getTime() !== 0)
-    .map((row) => [refId(row as SubjectRef), toState(row)]));
+  const given = sql`select site, kind, key from jsonb_to_recordset(${JSON.stringify(refs)}::jsonb) as v(site text, kind text, key text)`;
+  const [row] = await executePrepared<{ states: string }>(tx, sql`
+    with locked as (${lockInOrder(given)})
+    select coalesce(json_agg(locked), '[]')::text as states from locked`);
+  return existingStates(JSON.parse(row!.states) as LockedRow[]);
 }
 
 /** One statement for all the states a transaction changed. */
@@ -177,13 +170,6 @@ function updateStates(entries: { ref: SubjectRef; state: SubjectState }[]): SQL 
     from jsonb_to_recordset(${rows}::jsonb) as v(site text, kind text, key text, sale boolean, sharing boolean,
       sensitive boolean, gpc boolean, source text, at timestamptz)
     where s.site = v.site and s.kind = v.kind and s.key = v.key`;
-}
-
-function toState(row: typeof subjectStates.$inferSelect): SubjectState {
-  return {
-    saleOptOut: row.saleOptOut, sharingOptOut: row.sharingOptOut, limitSensitive: row.limitSensitive,
-    gpc: row.gpc, source: row.source as SubjectState['source'], updatedAt: row.updatedAt,
-  };
 }
 
 /** A state row as the database writes it in JSON. */
