@@ -1,4 +1,5 @@
-import { defineConfig } from 'vite';
+import { minify } from '@swc/core';
+import { defineConfig, type Plugin } from 'vite';
 import { uiLanguages, uiScript } from './shared/ui-languages.ts';
 
 /**
@@ -7,12 +8,13 @@ import { uiLanguages, uiScript } from './shared/ui-languages.ts';
  * revokes, deletes cookies on a change), the record sync (IndexedDB) and the GPP encoder, which the guard loads when
  * they are needed. `vite build --mode guard|ui-en|ui-es|apply|sync|gpp` builds one; `npm run build` all.
  */
-const entries: Record<string, { entry: string; file: string }> = {
+const entries: Record<string, { entry: string; file: string; minifier?: 'terser' }> = {
   guard: { entry: 'client/guard/main.ts', file: 'cordon.js' },
   ...Object.fromEntries(uiLanguages.map((lang) => [`ui-${lang}`, { entry: `client/ui/${lang}.ts`, file: uiScript(lang) }])),
   apply: { entry: 'client/apply/main.ts', file: 'apply.js' },
   sync: { entry: 'client/sync/main.ts', file: 'sync.js' },
-  gpp: { entry: 'client/signals/gpp.ts', file: 'gpp.js' },
+  // Terser leaves @iabgpp/cmpapi 5% smaller than SWC does (18.2 against 19.2 KB gzip -9); SWC wins on our own code.
+  gpp: { entry: 'client/signals/gpp.ts', file: 'gpp.js', minifier: 'terser' },
 };
 
 export default defineConfig(({ mode }) => {
@@ -20,21 +22,40 @@ export default defineConfig(({ mode }) => {
   if (!bundle) throw new Error(`vite build --mode must be one of ${Object.keys(entries).join(', ')}, not "${mode}"`);
   return {
     publicDir: false,
+    plugins: bundle.minifier ? [] : [minifyWithSwc()],
     // Preact's own h(): the automatic runtime would bundle a second element factory beside it.
     oxc: { jsx: { runtime: 'classic', pragma: 'h', pragmaFrag: 'Fragment' } },
     build: {
       outDir: 'dist/client',
       emptyOutDir: false,
       target: 'es2020',
-      // Terser with several passes beats the default minifier by a few per cent on these budgets (gzip -9).
-      // Everything sits inside the IIFE, so top-level names are private and may be shortened.
-      minify: 'terser',
-      terserOptions: {
-        ecma: 2020,
-        toplevel: true,
-        compress: { passes: 3, unsafe_arrows: true, unsafe_methods: true, pure_getters: true },
-      },
+      minify: bundle.minifier ?? false,
+      terserOptions: { ecma: 2020, toplevel: true, compress: { passes: 3, unsafe_arrows: true, unsafe_methods: true, pure_getters: true } },
+      cssMinify: true,
       lib: { entry: bundle.entry, formats: ['iife'], name: `cordon_${mode.replace('-', '_')}`, fileName: () => bundle.file },
     },
   };
 });
+
+/**
+ * SWC's minifier leaves the guard 100 bytes (2%) smaller than Terser and 4% smaller than Vite's default, in gzip -9,
+ * which is what its budget counts. It runs on the finished chunk, where everything sits inside the IIFE, so top-level
+ * names are private and may be shortened.
+ */
+function minifyWithSwc(): Plugin {
+  const swcOptions = {
+    ecma: 2020,
+    module: false,
+    toplevel: true,
+    compress: { passes: 3, toplevel: true, pure_getters: true, unsafe_arrows: true, unsafe_methods: true },
+    mangle: { toplevel: true },
+  } as const;
+  return {
+    name: 'cordon:minify-with-swc',
+    async generateBundle(_, bundle) {
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type === 'chunk') chunk.code = (await minify(chunk.code, swcOptions)).code;
+      }
+    },
+  };
+}
