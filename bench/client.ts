@@ -97,7 +97,7 @@ export async function benchClient(): Promise<void> {
   console.log(`  guard cordon.js         ${guard.toFixed(2)} KB   budget ${budgets.guardKb} KB   ratio ${(guard / budgets.guardKb).toFixed(2)}×`);
   console.log(`  UI, one per language    ${uis.map(({ file, kb }) => `${file} ${kb.toFixed(2)} KB`).join(', ')}`);
   console.log(`  guard + largest UI      ${(guard + largest.kb).toFixed(2)} KB  budget ${budgets.guardAndUiKb} KB  ratio ${((guard + largest.kb) / budgets.guardAndUiKb).toFixed(2)}×  (${largest.file}, CSS inside)`);
-  console.log(`  loaded on every page:   apply.js ${gzipKb('apply.js').toFixed(2)} KB, by DOMContentLoaded (at once when a change or a held tag needs it)`);
+  console.log(`  loaded on every page:   apply.js ${gzipKb('apply.js').toFixed(2)} KB, asked for by the guard as it starts, async`);
   console.log(`  loaded only when used:  sync.js ${gzipKb('sync.js').toFixed(2)} KB, gpp.js ${gzipKb('gpp.js').toFixed(2)} KB`);
 
   const site = await startGuardSite({ '/cordon': shopPage('cordon'), '/before': shopPage('before'), '/silent': shopPage('silent') });

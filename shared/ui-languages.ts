@@ -9,9 +9,6 @@ export const uiScript = (lang: UiLanguage) => `ui.${lang}.js`;
 
 /** The page's declared language wins over the browser's, as the UI sits inside the page's text. */
 export function uiLanguage(pageLang: string, browserLanguages: readonly string[]): UiLanguage {
-  for (const tag of [pageLang, ...browserLanguages]) {
-    const spoken = uiLanguages.find((lang) => lang === tag.toLowerCase().split('-')[0]);
-    if (spoken) return spoken;
-  }
-  return uiLanguages[0];
+  const wanted = [pageLang, ...browserLanguages].map((tag) => tag.toLowerCase().split('-')[0]);
+  return wanted.find((lang): lang is UiLanguage => (uiLanguages as readonly string[]).includes(lang!)) ?? uiLanguages[0];
 }

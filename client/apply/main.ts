@@ -5,10 +5,11 @@ import type { GuardInternals, StartApplying } from '../guard/apply-state.ts';
 import { clearForbiddenCookies } from './clear-cookies.ts';
 import { createRelease } from './release.ts';
 import { revokeFrames } from './revoke-frames.ts';
+import { takeMarkedTags } from './take-marked.ts';
 
 /**
- * Loaded by the guard after the page has parsed, and at once when something held may come back, the state changed
- * or forbidden cookies may be set: it applies each change the guard reports, then the state, to the page.
+ * Loaded by the guard as it starts, without holding up the parser: it takes the tags marked for Cordon and applies
+ * each change the guard reports, then the state, to the page.
  */
 const start: StartApplying = (guard: GuardInternals) => {
   const { config, manager } = guard;
@@ -38,11 +39,24 @@ const start: StartApplying = (guard: GuardInternals) => {
     manager.change({ ...other, regime: manager.state.regime }, false);
     apply();
   };
+  takeMarkedTags(guard, apply);
   addEventListener('storage', (event) => {
     if (event.key === key) adopt();
   });
-  // What changed before this script listened (another tab, or the sync script restoring the durable copy).
+  // What changed before this script listened (another tab, or the sync script restoring the durable copy); then what
+  // the guard decided as the page started is kept, after that, so another tab's newer state is not overwritten.
   adopt();
+  if (guard.newlyDecided) write(key, manager.state);
+  if (document.readyState === 'loading') addEventListener('DOMContentLoaded', () => loadRest(guard));
+  else loadRest(guard);
   return apply;
 };
 window.Cordon.register(start);
+
+/** The UI and sync are not needed by the page's own DOMContentLoaded handlers, which run first when these wait for the next task. */
+function loadRest({ load, uiFile }: GuardInternals): void {
+  setTimeout(() => {
+    load('sync.js');
+    load(uiFile);
+  });
+}

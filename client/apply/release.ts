@@ -3,15 +3,14 @@ import type { GuardInternals } from '../guard/apply-state.ts';
 import type { Held } from '../guard/held.ts';
 
 /**
- * Releases what is allowed now, one entry after another, so a held script that others depend on has loaded before
- * they run, as the parser would have done; the guard kept the list in the order it met them (document order).
+ * Releases what is allowed now, one element after another in document order, so a held script that others depend on
+ * has loaded before they run, as the parser would have done.
  */
 export function createRelease({ held, manager, pending, setAttribute }: GuardInternals): () => void {
   let chain: Promise<unknown> = Promise.resolve();
 
   /** Sets the held attributes back, on the element itself or, for a script already met, on a copy in its place. */
-  function release({ element, copy }: Held): Promise<unknown> | undefined {
-    if (!element) return;
+  function release(element: Element, copy?: boolean): Promise<unknown> | undefined {
     const released = copy ? copyOf(element as HTMLScriptElement) : element;
     for (const [name, value] of Object.entries(pending.get(element)!)) setAttribute.call(released, name, value);
     pending.delete(element);
@@ -35,7 +34,10 @@ export function createRelease({ held, manager, pending, setAttribute }: GuardInt
   return () => {
     const ready = held.filter((entry) => allowed(manager.state, entry.item.purposes));
     held.splice(0, held.length, ...held.filter((entry) => !ready.includes(entry)));
-    for (const entry of ready) chain = chain.then(() => release(entry)).catch(() => {});
+    // The guard met some in the order they were inserted, and this script takes marked tags as it arrives.
+    const elements = ready.filter((entry): entry is Held & { element: Element } => !!entry.element);
+    elements.sort((a, b) => (a.element.compareDocumentPosition(b.element) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+    for (const { element, copy } of elements) chain = chain.then(() => release(element, copy)).catch(() => {});
   };
 }
 

@@ -16,7 +16,7 @@ export function createManager(initial: State) {
     setChoices(partial: unknown, userActive: boolean): void {
       const next = { ...this.state, ...validChoices(partial) };
       if (!userActive && choiceNames.some((name) => this.state[name] && !next[name])) {
-        console.warn('Cordon refused to clear an opt-out without a click or key press.');
+        console.warn('Cordon refused to clear an opt-out: no click or key press.');
       } else if (this.state.source !== 'user' || choiceNames.some((name) => this.state[name] !== next[name])) {
         this.change({ ...next, source: 'user', updatedAt: new Date().toISOString() }, true);
       }
@@ -30,8 +30,8 @@ export function createManager(initial: State) {
 export type Manager = ReturnType<typeof createManager>;
 
 function validChoices(partial: unknown): Partial<State> {
-  const valid = typeof partial === 'object' && partial !== null
-    && Object.entries(partial).every(([name, value]) => (choiceNames as readonly string[]).includes(name) && typeof value === 'boolean');
+  const valid = Object(partial) === partial
+    && Object.entries(partial as object).every(([name, value]) => (choiceNames as readonly string[]).includes(name) && typeof value === 'boolean');
   if (!valid) throw new TypeError(`Cordon.setChoices takes booleans for ${choiceNames}`);
   return partial as Partial<State>;
 }

@@ -30,16 +30,14 @@ export function createApi(): CordonApi {
     ready: Promise.resolve(snapshot()),
     getState: snapshot,
     setChoices(partial) {
-      manager.setChoices(partial, navigator.userActivation?.isActive ?? false);
+      manager.setChoices(partial, !!navigator.userActivation?.isActive);
       applyState();
       return snapshot();
     },
     openPreferences: () => void load<Ui>(uiFile).then((ui) => ui.open()),
-    identify(token) {
-      // The account's opt-outs reach the guard the way another tab's do, through the apply script.
-      applyState();
-      return load('apply.js').then(() => load<Identify>('sync.js')).then((identify) => identify(token));
-    },
+    // The account's opt-outs reach the guard the way another tab's do, through the apply script, which the guard
+    // started as it loaded.
+    identify: (token) => load('apply.js').then(() => load<Identify>('sync.js')).then((identify) => identify(token)),
     getHeld: heldItems,
     register,
     // A copy of its own, as the guard decides by these purposes and a tag must not be able to empty them.

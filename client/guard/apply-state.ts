@@ -1,20 +1,24 @@
 import type { ClientConfig } from '../../shared/client.ts';
 import type { Manager } from '../core/manager.ts';
 import { config } from './config.ts';
-import { manager } from './consent.ts';
+import { manager, newlyDecided } from './consent.ts';
 import { held, type Held } from './held.ts';
 import { blockedAttributes, holdElement, nativeSetAttribute, pending } from './hold-element.ts';
-import { load } from './lazy-scripts.ts';
+import { load, uiFile } from './lazy-scripts.ts';
 
 /** What the guard lends the apply script, and only it: the state, and what it holds and how. */
 export interface GuardInternals {
   config: ClientConfig;
   manager: Manager;
+  /** The state the guard started with is not the one this browser kept. */
+  newlyDecided: boolean;
   held: Held[];
   pending: WeakMap<Element, Record<string, string>>;
   setAttribute: Element['setAttribute'];
   blockedAttributes(element: Element): Record<string, string>;
-  holdElement(element: Element, attributes: Record<string, string>): void;
+  holdElement(element: Element, attributes: Record<string, string>, copy?: boolean): void;
+  load: typeof load;
+  uiFile: string;
 }
 
 /** The apply script's part: given the guard's internals, it returns what applies the current state to the page. */
@@ -29,7 +33,7 @@ let apply: (() => void) | undefined;
 export function applyState(): void {
   if (apply) return apply();
   void load<StartApplying>('apply.js').then((start) => {
-    apply ??= start({ config, manager, held, pending, setAttribute: nativeSetAttribute, blockedAttributes, holdElement });
+    apply ??= start({ config, manager, newlyDecided, held, pending, setAttribute: nativeSetAttribute, blockedAttributes, holdElement, load, uiFile });
     apply();
   });
 }

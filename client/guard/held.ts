@@ -1,5 +1,4 @@
 import type { HeldItem } from '../../shared/client.ts';
-import { isAllowed } from './consent.ts';
 
 /** A held element carries what releasing it needs; a refused request only its item. */
 export interface Held {
@@ -28,6 +27,3 @@ export function hold(item: HeldItem, element?: Element, copy?: boolean): void {
 
 /** Pages see copies: a tag that emptied an item's purposes would otherwise have it released. */
 export const heldItems = (): HeldItem[] => held.map(({ item }) => ({ ...item, purposes: [...item.purposes] }));
-
-/** Something held may come back now (a marked tag that is allowed): the apply script releases it. */
-export const releasable = () => held.some(({ element, item }) => element && isAllowed(item.purposes));

@@ -1,13 +1,7 @@
 import type { HeldKind } from '../../shared/client.ts';
+import { urlAttributeNames } from '../core/url-attributes.ts';
 import { blockedTarget } from './guard.ts';
 import { hold } from './held.ts';
-
-/** The attributes that make each element fetch or navigate. */
-export const urlAttributes: Record<string, string> = {
-  SCRIPT: 'src', IMG: 'src srcset', IFRAME: 'src', LINK: 'href', SOURCE: 'src srcset', VIDEO: 'src poster', AUDIO: 'src', EMBED: 'src', OBJECT: 'data',
-};
-export const urlElementSelector = Object.keys(urlAttributes).join();
-export const heldPrefix = 'data-cordon-held-';
 
 // Captured before any interceptor replaces them, so releasing never loops back into the guard.
 export const nativeSetAttribute = Element.prototype.setAttribute;
@@ -16,12 +10,15 @@ export const nativeRemoveAttribute = Element.prototype.removeAttribute;
 /** Attributes the guard took off an element, to be put back on release. */
 export const pending = new WeakMap<Element, Record<string, string>>();
 
-export const urlAttributesOf = (element: Element): string[] => urlAttributes[element.tagName]?.split(' ') ?? [];
-export const isHeld = (element: Element) => pending.has(element);
-export const declaredPurposes = (element: Element) => (element.getAttribute('data-cordon') ?? '').split(/[\s,]+/).filter(Boolean);
+/** A script of a type the browser does not run (a tag marked for Cordon) fetches nothing either. */
+export const urlAttributesOf = (element: Element): string[] =>
+  element instanceof HTMLScriptElement && !isScriptType(element) ? [] : urlAttributeNames(element);
+/** The words of a list separated by spaces or commas. */
+const words = (list: string | null) => list?.match(/[^\s,]+/g) ?? [];
+export const declaredPurposes = (element: Element) => words(element.getAttribute('data-cordon'));
 
 /** The first URL of a srcset is enough: every candidate comes from the same place in practice. */
-const urlOf = (attribute: string, value: string) => (attribute === 'srcset' ? value.trim().split(/[\s,]+/)[0]! : value);
+const urlOf = (attribute: string, value: string) => (attribute === 'srcset' ? words(value)[0] : value);
 
 export const elementTarget = (element: Element, attribute: string, value: string) => blockedTarget(urlOf(attribute, value), declaredPurposes(element));
 

@@ -1,4 +1,5 @@
-import { elementTarget, holdElement, nativeSetAttribute, urlAttributes, urlAttributesOf } from './hold-element.ts';
+import { urlAttributes } from '../core/url-attributes.ts';
+import { elementTarget, holdElement, nativeSetAttribute, urlAttributesOf } from './hold-element.ts';
 import { wrapSetter } from './patch.ts';
 
 /**

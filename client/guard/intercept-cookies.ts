@@ -4,9 +4,6 @@ import { isAllowed } from './consent.ts';
 import { refuse } from './guard.ts';
 import { wrapSetter } from './patch.ts';
 
-/** Whether some vendor's declared cookies are forbidden now, so that those already set must go. */
-export const cookiesToClear = () => forbiddenCookieVendors(config.vendors, isAllowed).length > 0;
-
 /**
  * Deleting writes the cookie empty with an expiry; the expiry's date is not checked, as an empty value carries
  * nothing a vendor could use whenever it expires.

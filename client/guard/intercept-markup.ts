@@ -1,4 +1,5 @@
-import { blockedAttributes, heldPrefix, isBlockedScript, nativeRemoveAttribute, nativeSetAttribute, urlElementSelector } from './hold-element.ts';
+import { heldPrefix, urlElementSelector } from '../core/url-attributes.ts';
+import { blockedAttributes, isBlockedScript, nativeRemoveAttribute, nativeSetAttribute } from './hold-element.ts';
 import { wrapMethod, wrapSetter } from './patch.ts';
 
 const mayReachAnything = /\b(src|srcset|href|data|poster)\s*=|data-cordon/i;

@@ -8,8 +8,9 @@ import { wrapMethod } from './patch.ts';
  */
 export function interceptNetwork(): void {
   const blocked = (kind: HeldKind, url: unknown): boolean => {
-    const target = blockedTarget(String(url));
-    if (target) refuse(kind, String(url), target);
+    const text = String(url);
+    const target = blockedTarget(text);
+    if (target) refuse(kind, text, target);
     return !!target;
   };
 
@@ -22,7 +23,7 @@ export function interceptNetwork(): void {
   wrapMethod(XMLHttpRequest.prototype, 'open', (args, xhr: XMLHttpRequest) => xhrUrls.set(xhr, args[1]));
   const { send } = XMLHttpRequest.prototype;
   XMLHttpRequest.prototype.send = function (this: XMLHttpRequest, body) {
-    if (!blocked('xhr', xhrUrls.get(this) ?? '')) return send.call(this, body);
+    if (!blocked('xhr', xhrUrls.get(this))) return send.call(this, body);
     setTimeout(() => {
       for (const type of ['error', 'loadend']) this.dispatchEvent(new ProgressEvent(type));
     });

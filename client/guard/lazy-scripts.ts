@@ -15,8 +15,8 @@ export function load<Part>(file: string): Promise<Part> {
     let register!: (part: unknown) => void;
     parts.set(src, { part: new Promise((resolve) => (register = resolve)), register });
     const element = document.createElement('script');
+    // A script inserted this way is async already.
     element.src = src;
-    element.async = true;
     if (script?.nonce) element.nonce = script.nonce;
     document.head.appendChild(element);
   }
@@ -28,5 +28,5 @@ export function load<Part>(file: string): Promise<Part> {
  * heard, not any script that asks first (third-party scripts share the page), and each only once.
  */
 export function register(part: unknown): void {
-  parts.get((document.currentScript as HTMLScriptElement | null)?.src ?? '')?.register(part);
+  parts.get((document.currentScript as HTMLScriptElement)?.src)?.register(part);
 }

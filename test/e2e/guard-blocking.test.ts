@@ -16,6 +16,7 @@ const everyPath = `<!doctype html><html lang="en"><head>
 <iframe data-cordon="sharing" data-src="http://ads.localhost:{{vendor}}/frame.html" title="ad"></iframe>
 <img data-cordon="sale" data-src="http://broker.localhost:{{vendor}}/static.gif" alt="">
 <div id="box"><span id="old"></span></div>
+<template id="template"><script src="http://ads.localhost:{{vendor}}/replace-children.js"></script></template>
 <button id="opt-in">Allow sale and sharing</button>
 <script>
   document.getElementById('opt-in').onclick = () => window.Cordon.setChoices({ saleOptOut: false, sharingOptOut: false });
@@ -43,6 +44,8 @@ const everyPath = `<!doctype html><html lang="en"><head>
   }
   const parsed = new DOMParser().parseFromString('<img src="' + v('broker', '/domparser.gif') + '">', 'text/html');
   box.append(parsed.body.firstChild);
+  const replaced = document.createElement('div'); box.append(replaced);
+  replaced.replaceChildren(document.getElementById('template').content.cloneNode(true));
   window.__failures = [];
   fetch(v('ads', '/fetch')).then(() => __failures.push('fetch succeeded'), (e) => __failures.push('fetch: ' + e.name));
   const xhr = new XMLHttpRequest(); xhr.open('POST', v('broker', '/xhr')); xhr.onerror = () => __failures.push('xhr: error'); xhr.send('x');
@@ -122,7 +125,7 @@ describe('the guard in Chromium', () => {
     const context = await browser.newContext();
     site.resetHits();
     const page = await open(context);
-    for (const path of ['/static.js', '/append.js', '/written.js', '/pixel.gif', '/fetch', '/xhr', '/beacon', '/frame.html', '/inner.gif', '/src-after-insert.js']) {
+    for (const path of ['/static.js', '/append.js', '/written.js', '/pixel.gif', '/fetch', '/xhr', '/beacon', '/frame.html', '/inner.gif', '/src-after-insert.js', '/replace-children.js']) {
       assert.ok(site.hits().some((hit) => hit.path === path), `${path} loads while the visitor has not opted out`);
     }
     assert.ok((await cookieNames(context)).includes('_adp') && (await cookieNames(context)).includes('_dbk_id'));
