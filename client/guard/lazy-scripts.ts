@@ -17,7 +17,7 @@ export function load<Part>(file: string): Promise<Part> {
     const element = document.createElement('script');
     // A script inserted this way is async already.
     element.src = src;
-    if (script?.nonce) element.nonce = script.nonce;
+    element.nonce = script?.nonce ?? '';
     document.head.appendChild(element);
   }
   return parts.get(src)!.part as Promise<Part>;

@@ -10,10 +10,12 @@ const page = (lang: string, body = '') => `<!doctype html><html${lang ? ` lang="
 <script type="text/plain" data-cordon="sale" src="http://broker.localhost:{{vendor}}/second.js"></script>
 <script type="text/plain" data-cordon="sharing">(window.__ran = window.__ran || []).push('third-inline');</script>
 <script type="text/plain" data-cordon="sale sharing" src="http://ads.localhost:{{vendor}}/fourth.js"></script>
+<script>document.head.appendChild(Object.assign(document.createElement('script'), { src: 'http://broker.localhost:{{vendor}}/inserted.js' }));</script>
 </head><body><main><h1>Shop</h1>${body}</main><footer><span data-cordon-link></span></footer></body></html>`;
 
 const pages = { '/': page('en'), '/es': page('es'), '/unlabelled': page('') };
-const documentOrder = ['analytics.localhost/first.js', 'broker.localhost/second.js', 'third-inline', 'ads.localhost/fourth.js'];
+// The inserted script is held before the marked ones are taken, and still comes back after them.
+const documentOrder = ['analytics.localhost/first.js', 'broker.localhost/second.js', 'third-inline', 'ads.localhost/fourth.js', 'broker.localhost/inserted.js'];
 
 describe('the preferences UI in Chromium', () => {
   let browser: Browser;
