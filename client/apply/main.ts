@@ -12,6 +12,8 @@ import { takeMarkedTags } from './take-marked.ts';
  * each change the guard reports, then the state, to the page.
  */
 const start: StartApplying = (guard: GuardInternals) => {
+  if (document.readyState === 'loading') addEventListener('DOMContentLoaded', () => loadRest(guard));
+  else loadRest(guard);
   const { config, manager } = guard;
   const key = stateKey(config.id);
   const releaseAllowed = createRelease(guard);
@@ -39,7 +41,7 @@ const start: StartApplying = (guard: GuardInternals) => {
     manager.change({ ...other, regime: manager.state.regime }, false);
     apply();
   };
-  takeMarkedTags(guard, apply);
+  takeMarkedTags(guard, releaseAllowed);
   addEventListener('storage', (event) => {
     if (event.key === key) adopt();
   });
@@ -47,8 +49,6 @@ const start: StartApplying = (guard: GuardInternals) => {
   // the guard decided as the page started is kept, after that, so another tab's newer state is not overwritten.
   adopt();
   if (guard.newlyDecided) write(key, manager.state);
-  if (document.readyState === 'loading') addEventListener('DOMContentLoaded', () => loadRest(guard));
-  else loadRest(guard);
   return apply;
 };
 window.Cordon.register(start);

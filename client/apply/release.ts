@@ -1,10 +1,9 @@
 import { allowed } from '../core/policy.ts';
 import type { GuardInternals } from '../guard/apply-state.ts';
-import type { Held } from '../guard/held.ts';
 
 /**
- * Releases what is allowed now, one element after another in document order, so a held script that others depend on
- * has loaded before they run, as the parser would have done.
+ * Releases what is allowed now, one entry after another, so a held script that others depend on has loaded before
+ * they run, as the parser would have done; the list is in the order the page met the tags.
  */
 export function createRelease({ held, manager, pending, setAttribute }: GuardInternals): () => void {
   let chain: Promise<unknown> = Promise.resolve();
@@ -22,7 +21,8 @@ export function createRelease({ held, manager, pending, setAttribute }: GuardInt
   /** A copy keeps the attributes, nonce and text, and the type the site declared in `data-type`. */
   function copyOf(script: HTMLScriptElement): HTMLScriptElement {
     const copy = document.createElement('script');
-    for (const { name, value } of script.attributes) if (name !== 'type') setAttribute.call(copy, name, value);
+    // Without `data-src` the copy is not a marked tag to take again.
+    for (const { name, value } of script.attributes) if (name !== 'type' && name !== 'data-src') setAttribute.call(copy, name, value);
     const type = script.getAttribute('data-type');
     if (type) setAttribute.call(copy, 'type', type);
     copy.nonce = script.nonce;
@@ -34,10 +34,7 @@ export function createRelease({ held, manager, pending, setAttribute }: GuardInt
   return () => {
     const ready = held.filter((entry) => allowed(manager.state, entry.item.purposes));
     held.splice(0, held.length, ...held.filter((entry) => !ready.includes(entry)));
-    // The guard met some in the order they were inserted, and this script takes marked tags as it arrives.
-    const elements = ready.filter((entry): entry is Held & { element: Element } => !!entry.element);
-    elements.sort((a, b) => (a.element.compareDocumentPosition(b.element) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
-    for (const { element, copy } of elements) chain = chain.then(() => release(element, copy)).catch(() => {});
+    for (const { element, copy } of ready) if (element) chain = chain.then(() => release(element, copy)).catch(() => {});
   };
 }
 

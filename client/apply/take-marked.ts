@@ -1,20 +1,28 @@
 import { elementsWithin, guardedSelector, heldPrefix, topmostAdded, urlAttributeNames } from '../core/url-attributes.ts';
 import type { GuardInternals } from '../guard/apply-state.ts';
+import type { Held } from '../guard/held.ts';
 
 /**
  * Tags a site marked for Cordon (`<script type="text/plain" data-cordon>`, `data-src`) and markup the guard rewrote
  * fetch nothing as they stand, so they wait for this script: it takes those already in the page, then each one as
- * it appears, and calls `taken` so what is allowed comes back.
+ * it appears, and calls `taken` so what is allowed comes back. Each is taken once: a released tag the page moves
+ * stays as it is.
  */
 export function takeMarkedTags(guard: GuardInternals, taken: () => void): void {
-  const takeWithin = (node: Node) => {
-    const marked = elementsWithin(node, guardedSelector).filter((element) => !guard.pending.has(element) && isMarked(element));
-    for (const element of marked) takeMarked(guard, element);
+  const seen = new WeakSet<Element>();
+  const takeWithin = (node: Node): boolean => {
+    const marked = elementsWithin(node, guardedSelector).filter((element) => !seen.has(element) && isMarked(element));
+    for (const element of marked) {
+      seen.add(element);
+      takeMarked(guard, element);
+    }
     return marked.length > 0;
   };
   takeWithin(document.documentElement);
   new MutationObserver((mutations) => {
-    if (topmostAdded(mutations).filter(takeWithin).length > 0) taken();
+    let any = false;
+    for (const node of topmostAdded(mutations)) any = takeWithin(node) || any;
+    if (any) taken();
   }).observe(document, { childList: true, subtree: true });
 }
 
@@ -24,7 +32,12 @@ function isMarked(element: Element): boolean {
   return [...element.attributes].some(({ name }) => name.startsWith(heldPrefix));
 }
 
-function takeMarked({ holdElement }: GuardInternals, element: Element): void {
+/**
+ * The URL a marked tag stands for is held in place of anything the guard held on it (a placeholder `src`), so its
+ * vendor's purposes decide. A script loses its `src` meanwhile: it never ran, so changing its type back and
+ * inserting it again would run it.
+ */
+function takeMarked({ held, pending, holdElement }: GuardInternals, element: Element): void {
   const script = element instanceof HTMLScriptElement;
   const marked = element.hasAttribute('data-cordon');
   const attributes: Record<string, string> = {};
@@ -32,8 +45,23 @@ function takeMarked({ holdElement }: GuardInternals, element: Element): void {
     const value = element.getAttribute(heldPrefix + attribute) ?? (script ? element.getAttribute(attribute) : null)
       ?? (marked || script ? element.getAttribute(`data-${attribute}`) : null);
     element.removeAttribute(heldPrefix + attribute);
+    if (script) element.removeAttribute(attribute);
     if (value !== null) attributes[attribute] = value;
   }
+  if (!script && Object.keys(attributes).length === 0) return;
+  const heldByGuard = held.findIndex((entry) => entry.element === element);
+  if (heldByGuard >= 0) held.splice(heldByGuard, 1);
+  pending.delete(element);
   // A script the parser already met cannot be started again: it comes back as a copy.
-  if (script || Object.keys(attributes).length > 0) holdElement(element, attributes, script);
+  holdElement(element, attributes, script);
+  placeInDocumentOrder(held, held.pop()!);
+}
+
+/**
+ * Held entries are released in order. The guard met the tags a script inserted in the order they were inserted,
+ * which a loader relies on; a marked tag taken later goes before the first of them that follows it in the document.
+ */
+function placeInDocumentOrder(held: Held[], entry: Held): void {
+  const next = held.findIndex(({ element }) => element && entry.element!.compareDocumentPosition(element) & Node.DOCUMENT_POSITION_FOLLOWING);
+  held.splice(next < 0 ? held.length : next, 0, entry);
 }

@@ -10,9 +10,9 @@ export const nativeRemoveAttribute = Element.prototype.removeAttribute;
 /** Attributes the guard took off an element, to be put back on release. */
 export const pending = new WeakMap<Element, Record<string, string>>();
 
-/** A script of a type the browser does not run (a tag marked for Cordon) fetches nothing either. */
+/** A `text/plain` script (a tag marked for Cordon) neither runs nor fetches. */
 export const urlAttributesOf = (element: Element): string[] =>
-  element instanceof HTMLScriptElement && !isScriptType(element) ? [] : urlAttributeNames(element);
+  element instanceof HTMLScriptElement && element.type === 'text/plain' ? [] : urlAttributeNames(element);
 /** The words of a list separated by spaces or commas. */
 const words = (list: string | null) => list?.match(/[^\s,]+/g) ?? [];
 export const declaredPurposes = (element: Element) => words(element.getAttribute('data-cordon'));
@@ -55,5 +55,5 @@ export function isBlockedScript(element: Element, parsed: boolean): boolean {
     && !!blockedTarget(element.src, declaredPurposes(element));
 }
 
-/** No type, `module`, or a JavaScript MIME type: what the browser would run. */
-const isScriptType = (script: HTMLScriptElement) => /^(module|.*(java|ecma)script.*)?$/i.test(script.type);
+/** No type, `module`, or a JavaScript MIME type (which include jscript and livescript). */
+const isScriptType = (script: HTMLScriptElement) => /^(module|.*(java|ecma|j|live)script.*)?$/i.test(script.type);

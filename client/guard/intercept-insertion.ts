@@ -39,9 +39,12 @@ function guardTree(node: Node, parsed: boolean): void {
       nativeSetAttribute.call(element, 'type', 'text/plain');
       holdElement(element, src === null ? {} : { src }, true);
     } else {
+      // Holding again only merges, so each blocked attribute may ask.
       const blocked = blockedAttributes(element);
-      for (const attribute in blocked) nativeRemoveAttribute.call(element, attribute);
-      if (Object.keys(blocked).length > 0) holdElement(element, blocked);
+      for (const attribute in blocked) {
+        nativeRemoveAttribute.call(element, attribute);
+        holdElement(element, blocked);
+      }
     }
   }
 }

@@ -28,5 +28,5 @@ export function load<Part>(file: string): Promise<Part> {
  * heard, not any script that asks first (third-party scripts share the page), and each only once.
  */
 export function register(part: unknown): void {
-  parts.get((document.currentScript as HTMLScriptElement)?.src)?.register(part);
+  parts.get((document.currentScript as HTMLScriptElement | null)?.src ?? '')?.register(part);
 }

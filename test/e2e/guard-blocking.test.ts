@@ -15,6 +15,8 @@ const everyPath = `<!doctype html><html lang="en"><head>
 </head><body>
 <iframe data-cordon="sharing" data-src="http://ads.localhost:{{vendor}}/frame.html" title="ad"></iframe>
 <img data-cordon="sale" data-src="http://broker.localhost:{{vendor}}/static.gif" alt="">
+<img data-cordon="sale" data-src="http://broker.localhost:{{vendor}}/behind-placeholder.gif" src="/placeholder.gif" alt="">
+<script data-cordon="sale" data-src="http://broker.localhost:{{vendor}}/data-src.js"></script>
 <div id="box"><span id="old"></span></div>
 <template id="template"><script src="http://ads.localhost:{{vendor}}/replace-children.js"></script></template>
 <button id="opt-in">Allow sale and sharing</button>
@@ -23,6 +25,9 @@ const everyPath = `<!doctype html><html lang="en"><head>
   const v = (host, path) => 'http://' + host + '.localhost:{{vendor}}' + path;
   const script = (src) => { const s = document.createElement('script'); s.src = src; return s; };
   document.write('<script src="' + v('broker', '/written.js') + '"><\\/script><img src="' + v('ads', '/written.gif') + '">');
+  // Types the browser runs besides the usual ones.
+  document.write('<script type="text/jscript" src="' + v('ads', '/jscript.js') + '"><\\/script>');
+  const jscript = document.createElement('script'); jscript.type = 'text/jscript'; jscript.src = v('ads', '/jscript-set.js'); document.head.append(jscript);
   const box = document.getElementById('box');
   document.head.appendChild(script(v('broker', '/append.js?cookie=_dbk_id')));
   box.insertBefore(script(v('ads', '/insert-before.js')), box.firstChild);
@@ -125,7 +130,7 @@ describe('the guard in Chromium', () => {
     const context = await browser.newContext();
     site.resetHits();
     const page = await open(context);
-    for (const path of ['/static.js', '/append.js', '/written.js', '/pixel.gif', '/fetch', '/xhr', '/beacon', '/frame.html', '/inner.gif', '/src-after-insert.js', '/replace-children.js']) {
+    for (const path of ['/static.js', '/append.js', '/written.js', '/pixel.gif', '/fetch', '/xhr', '/beacon', '/frame.html', '/inner.gif', '/src-after-insert.js', '/replace-children.js', '/jscript.js', '/jscript-set.js', '/behind-placeholder.gif', '/data-src.js']) {
       assert.ok(site.hits().some((hit) => hit.path === path), `${path} loads while the visitor has not opted out`);
     }
     assert.ok((await cookieNames(context)).includes('_adp') && (await cookieNames(context)).includes('_dbk_id'));
@@ -159,9 +164,10 @@ describe('the guard in Chromium', () => {
     await page.click('#opt-in');
     await page.waitForTimeout(600);
     const arrived = new Set(site.hits().map((hit) => hit.path));
-    for (const path of ['/static.js', '/written.js', '/written.gif', '/append.js', '/pixel.gif', '/static.gif', '/src-after-insert.js', '/frame.html']) {
+    for (const path of ['/static.js', '/written.js', '/written.gif', '/append.js', '/pixel.gif', '/static.gif', '/src-after-insert.js', '/frame.html', '/jscript.js', '/jscript-set.js', '/behind-placeholder.gif', '/data-src.js']) {
       assert.ok(arrived.has(path), `${path} is released once the visitor allows it`);
     }
+    assert.equal(site.hits().filter((hit) => hit.path === '/data-src.js').length, 1, 'a released script is not taken and released again');
     assert.ok((await page.evaluate(() => (window as unknown as { __ran: string[] }).__ran)).includes('inline-sale'), 'the held inline script runs');
     await context.close();
   });
