@@ -100,7 +100,9 @@ export async function benchClient(): Promise<void> {
   console.log(`  loaded on every page:   apply.js ${gzipKb('apply.js').toFixed(2)} KB, asked for by the guard as it starts, async`);
   console.log(`  loaded only when used:  sync.js ${gzipKb('sync.js').toFixed(2)} KB, gpp.js ${gzipKb('gpp.js').toFixed(2)} KB`);
 
-  const site = await startGuardSite({ '/cordon': shopPage('cordon'), '/before': shopPage('before'), '/silent': shopPage('silent') });
+  // Every script comes from the cache after the warm-up loads, the vendors' as well as the guard: the page before
+  // Cordon is not made slower by fetching its tags again on each load.
+  const site = await startGuardSite({ '/cordon': shopPage('cordon'), '/before': shopPage('before'), '/silent': shopPage('silent') }, { cacheableVendors: true });
   const url = (variant: Variant) => `${site.siteUrl}/${variant}`;
   const browser = await launchBrowser();
   try {
@@ -109,7 +111,8 @@ export async function benchClient(): Promise<void> {
       await alternate(browser, [url('before'), url('cordon')], false));
     report('a visitor with GPC: the guard holds every vendor tag, against the page with none loading', ['no vendor tag', 'with Cordon holding them'],
       await alternate(browser, [url('silent'), url('cordon')], true));
-    console.log(`  the guard adds ${signed(added)} ms to the page as it was before Cordon (target < 5 ms)\n`);
+    console.log(`  the guard adds ${signed(added)} ms to the page as it was before Cordon (target < 5 ms)`);
+    console.log('  (the GPC pair compares the same marked page with and without the guard)\n');
   } finally {
     await browser.close();
     await site.close();

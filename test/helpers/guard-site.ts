@@ -27,7 +27,16 @@ export interface GuardSite {
  * `*.localhost` (Chromium resolves those to loopback), counting what actually arrives. Pages are HTML strings in
  * which `{{collector}}` and `{{vendor}}` stand for the collector's URL and the vendors' port.
  */
-export async function startGuardSite(pages: Record<string, string>, options: { regime?: 'opt-out' | 'opt-in'; unknownThirdParty?: 'allow' | 'block'; headers?: Record<string, string>; siteHost?: string } = {}): Promise<GuardSite> {
+export interface GuardSiteOptions {
+  regime?: 'opt-out' | 'opt-in';
+  unknownThirdParty?: 'allow' | 'block';
+  headers?: Record<string, string>;
+  siteHost?: string;
+  /** Vendors' answers may be cached, as a returning visitor has them (the bench); tests count every request instead. */
+  cacheableVendors?: boolean;
+}
+
+export async function startGuardSite(pages: Record<string, string>, options: GuardSiteOptions = {}): Promise<GuardSite> {
   if (!existsSync(new URL('../../dist/client/cordon.js', import.meta.url))) throw new Error('the browser script is not built: run npm run build');
   const hits: VendorHit[] = [];
   const vendors = await startWebServer((request, response) => {
@@ -35,6 +44,7 @@ export async function startGuardSite(pages: Record<string, string>, options: { r
     const host = (request.headers.host ?? '').split(':')[0]!;
     hits.push({ host, path: url.pathname, method: request.method ?? 'GET' });
     response.setHeader('access-control-allow-origin', '*');
+    if (options.cacheableVendors) response.setHeader('cache-control', 'max-age=3600');
     if (url.pathname.endsWith('.js')) {
       response.setHeader('content-type', 'text/javascript');
       response.end(vendorScript(host, url));
