@@ -8,8 +8,15 @@ import type { GuardInternals } from '../guard/apply-state.ts';
 export function createRelease({ held, manager, pending, setAttribute }: GuardInternals): () => void {
   let chain: Promise<unknown> = Promise.resolve();
 
-  /** Sets the held attributes back, on the element itself or, for a script already met, on a copy in its place. */
+  /**
+   * Sets the held attributes back, on the element itself or, for a script already met, on a copy in its place; a
+   * template gives way to its content.
+   */
   function release(element: Element, copy?: boolean): Promise<unknown> | undefined {
+    if (element instanceof HTMLTemplateElement) {
+      pending.delete(element);
+      return void element.replaceWith(element.content);
+    }
     const released = copy ? copyOf(element as HTMLScriptElement) : element;
     for (const [name, value] of Object.entries(pending.get(element)!)) setAttribute.call(released, name, value);
     pending.delete(element);

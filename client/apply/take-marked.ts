@@ -1,9 +1,9 @@
-import { elementsWithin, guardedSelector, heldPrefix, topmostAdded, urlAttributeNames } from '../core/url-attributes.ts';
+import { elementsWithin, guardedSelector, heldPrefix, topmostAdded, urlAttributeNames, urlElementSelector } from '../core/url-attributes.ts';
 import type { GuardInternals } from '../guard/apply-state.ts';
 import type { Held } from '../guard/held.ts';
 
 /**
- * Tags a site marked for Cordon (`<script type="text/plain" data-cordon>`, `data-src`) and markup the guard rewrote
+ * Tags a site marked for Cordon (`<script type="text/plain" data-cordon>`, `data-src`, `<template data-cordon>`) and markup the guard rewrote
  * fetch nothing as they stand, so they wait for this script: it takes those already in the page, then each one as
  * it appears, and calls `taken` so what is allowed comes back. Each is taken once: a released tag the page moves
  * stays as it is.
@@ -26,18 +26,16 @@ export function takeMarkedTags(guard: GuardInternals, taken: () => void): void {
   }).observe(document, { childList: true, subtree: true });
 }
 
-/** `<script type="text/plain" data-cordon>`, `data-src` on a marked element, or what markup the guard rewrote. */
+/** `<script type="text/plain" data-cordon>`, `data-src` on a marked element, a marked template, or what markup the guard rewrote. */
 function isMarked(element: Element): boolean {
-  if (element.hasAttribute('data-cordon') && (element.getAttribute('type') === 'text/plain' || element.hasAttribute('data-src'))) return true;
+  const marked = element.hasAttribute('data-cordon');
+  if (marked && (element instanceof HTMLTemplateElement || element.getAttribute('type') === 'text/plain' || element.hasAttribute('data-src'))) return true;
   return [...element.attributes].some(({ name }) => name.startsWith(heldPrefix));
 }
 
-/**
- * The URL a marked tag stands for is held in place of anything the guard held on it (a placeholder `src`), so its
- * vendor's purposes decide. A script loses its `src` meanwhile: it never ran, so changing its type back and
- * inserting it again would run it.
- */
-function takeMarked({ held, pending, holdElement }: GuardInternals, element: Element): void {
+/** A script loses its `src` until release: it never ran, so changing its type back and inserting it again would run it. */
+function takeMarked(guard: GuardInternals, element: Element): void {
+  if (element instanceof HTMLTemplateElement) return holdTaken(guard, element, firstUrlWithin(element.content), false);
   const script = element instanceof HTMLScriptElement;
   const marked = element.hasAttribute('data-cordon');
   const attributes: Record<string, string> = {};
@@ -48,12 +46,29 @@ function takeMarked({ held, pending, holdElement }: GuardInternals, element: Ele
     if (script) element.removeAttribute(attribute);
     if (value !== null) attributes[attribute] = value;
   }
-  if (!script && Object.keys(attributes).length === 0) return;
+  if (script || Object.keys(attributes).length > 0) holdTaken(guard, element, attributes, script);
+}
+
+/**
+ * A marked template's content is inert until it is released in its place, when the guard checks each element in it
+ * as it is inserted. Its first URL stands for it in the held list, so that URL's vendor also decides.
+ */
+function firstUrlWithin(content: DocumentFragment): Record<string, string> {
+  const inner = content.querySelector(urlElementSelector);
+  const attribute = inner && urlAttributeNames(inner).find((name) => inner.hasAttribute(name));
+  return attribute ? { [attribute]: inner.getAttribute(attribute)! } : {};
+}
+
+/**
+ * The URL a marked tag stands for replaces anything the guard held on it (a placeholder `src`), so its vendor's
+ * purposes decide; the entry goes where the page met the tag.
+ */
+function holdTaken({ held, pending, holdElement }: GuardInternals, element: Element, attributes: Record<string, string>, copy: boolean): void {
   const heldByGuard = held.findIndex((entry) => entry.element === element);
   if (heldByGuard >= 0) held.splice(heldByGuard, 1);
   pending.delete(element);
   // A script the parser already met cannot be started again: it comes back as a copy.
-  holdElement(element, attributes, script);
+  holdElement(element, attributes, copy);
   placeInDocumentOrder(held, held.pop()!);
 }
 
