@@ -17,7 +17,8 @@ export function escapeHtml(value: string): string {
 
 /**
  * Every page embeds the script first in `<head>` and marks its vendor tags the way DESIGN.md says:
- * `type="text/plain" data-cordon="<purposes>"` for scripts, `data-src` for frames and images.
+ * `type="text/plain" data-cordon="<purposes>"` for scripts, and a `<template data-cordon>` around the video frame, so
+ * no empty frame is built while it is held (`data-src` works too, but starts an empty frame).
  */
 function layout(context: PageContext, title: string, main: string, pageScript?: string): string {
   const v = context.vendorUrl;
@@ -79,7 +80,7 @@ export function productPage(context: PageContext, id: string | undefined): strin
 <p>${product.blurb}</p>
 <p class="price">${product.price}</p>
 <h2>Watch it in use</h2>
-<iframe class="video" title="Product video" data-cordon="sharing" data-src="${v('video')}/embed.html"></iframe>
+<template data-cordon="sharing"><iframe class="video" title="Product video" src="${v('video')}/embed.html"></iframe></template>
 <h2>Find your fit</h2>
 <div class="quiz" data-quiz>The health quiz loads unless you limit the use of your sensitive personal information.</div>
 <script type="text/plain" data-cordon="sensitive" src="${v('quiz')}/widget.js"></script>
