@@ -19,6 +19,7 @@ const everyPath = `<!doctype html><html lang="en"><head>
 <script data-cordon="sale" data-src="http://broker.localhost:{{vendor}}/data-src.js"></script>
 <template data-cordon="sharing"><iframe src="http://ads.localhost:{{vendor}}/template-frame.html" title="ad in a template"></iframe></template>
 <template data-cordon="analytics"><img src="http://ads.localhost:{{vendor}}/mislabelled.gif" alt=""></template>
+<template data-cordon="sale"><script src="http://broker.localhost:{{vendor}}/template-script.js"></script></template>
 <div id="box"><span id="old"></span></div>
 <template id="template"><script src="http://ads.localhost:{{vendor}}/replace-children.js"></script></template>
 <button id="opt-in">Allow sale and sharing</button>
@@ -132,7 +133,7 @@ describe('the guard in Chromium', () => {
     const context = await browser.newContext();
     site.resetHits();
     const page = await open(context);
-    for (const path of ['/static.js', '/append.js', '/written.js', '/pixel.gif', '/fetch', '/xhr', '/beacon', '/frame.html', '/inner.gif', '/src-after-insert.js', '/replace-children.js', '/jscript.js', '/jscript-set.js', '/behind-placeholder.gif', '/data-src.js', '/template-frame.html', '/mislabelled.gif']) {
+    for (const path of ['/static.js', '/append.js', '/written.js', '/pixel.gif', '/fetch', '/xhr', '/beacon', '/frame.html', '/inner.gif', '/src-after-insert.js', '/replace-children.js', '/jscript.js', '/jscript-set.js', '/behind-placeholder.gif', '/data-src.js', '/template-frame.html', '/mislabelled.gif', '/template-script.js']) {
       assert.ok(site.hits().some((hit) => hit.path === path), `${path} loads while the visitor has not opted out`);
     }
     assert.ok((await cookieNames(context)).includes('_adp') && (await cookieNames(context)).includes('_dbk_id'));
@@ -166,11 +167,13 @@ describe('the guard in Chromium', () => {
     await page.click('#opt-in');
     await page.waitForTimeout(600);
     const arrived = new Set(site.hits().map((hit) => hit.path));
-    for (const path of ['/static.js', '/written.js', '/written.gif', '/append.js', '/pixel.gif', '/static.gif', '/src-after-insert.js', '/frame.html', '/jscript.js', '/jscript-set.js', '/behind-placeholder.gif', '/data-src.js', '/template-frame.html', '/mislabelled.gif']) {
+    for (const path of ['/static.js', '/written.js', '/written.gif', '/append.js', '/pixel.gif', '/static.gif', '/src-after-insert.js', '/frame.html', '/jscript.js', '/jscript-set.js', '/behind-placeholder.gif', '/data-src.js', '/template-frame.html', '/mislabelled.gif', '/template-script.js']) {
       assert.ok(arrived.has(path), `${path} is released once the visitor allows it`);
     }
     assert.equal(site.hits().filter((hit) => hit.path === '/data-src.js').length, 1, 'a released script is not taken and released again');
-    assert.ok((await page.evaluate(() => (window as unknown as { __ran: string[] }).__ran)).includes('inline-sale'), 'the held inline script runs');
+    const ran = await page.evaluate(() => (window as unknown as { __ran: string[] }).__ran);
+    assert.ok(ran.includes('inline-sale'), 'the held inline script runs');
+    assert.ok(ran.includes('broker.localhost/template-script.js'), 'a script in a marked template runs once released');
     await context.close();
   });
 
