@@ -3,10 +3,10 @@ import type { GuardInternals } from '../guard/apply-state.ts';
 import type { Held } from '../guard/held.ts';
 
 /**
- * Tags a site marked for Cordon (`<script type="text/plain" data-cordon>`, `data-src`, `<template data-cordon>`) and markup the guard rewrote
- * fetch nothing as they stand, so they wait for this script: it takes those already in the page, then each one as
- * it appears, and calls `taken` so what is allowed comes back. Each is taken once: a released tag the page moves
- * stays as it is.
+ * Tags a site marked for Cordon (`<script type="text/plain" data-cordon>`, `data-src`, `<template data-cordon>`) and
+ * markup the guard rewrote fetch nothing as they stand, so they wait for this script: it takes those already in the
+ * page, then each one as it appears, and calls `taken` so what is allowed comes back. Each is taken once: a released
+ * tag the page moves stays as it is.
  */
 export function takeMarkedTags(guard: GuardInternals, taken: () => void): void {
   const seen = new WeakSet<Element>();
@@ -26,10 +26,10 @@ export function takeMarkedTags(guard: GuardInternals, taken: () => void): void {
   }).observe(document, { childList: true, subtree: true });
 }
 
-/** `<script type="text/plain" data-cordon>`, `data-src` on a marked element, a marked template, or what markup the guard rewrote. */
+/** A marked `text/plain` script, `data-src` element or template, or what markup the guard rewrote. */
 function isMarked(element: Element): boolean {
-  const marked = element.hasAttribute('data-cordon');
-  if (marked && (element instanceof HTMLTemplateElement || element.getAttribute('type') === 'text/plain' || element.hasAttribute('data-src'))) return true;
+  const markedForm = element instanceof HTMLTemplateElement || element.getAttribute('type') === 'text/plain' || element.hasAttribute('data-src');
+  if (element.hasAttribute('data-cordon') && markedForm) return true;
   return [...element.attributes].some(({ name }) => name.startsWith(heldPrefix));
 }
 
