@@ -7,6 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { gpcInitScript, launchBrowser, layoutShiftInitScript, layoutShifts } from '../test/helpers/browser.ts';
 import { startGuardSite } from '../test/helpers/guard-site.ts';
 import { uiLanguages, uiScript } from '../shared/ui-languages.ts';
+import { median } from './median.ts';
 
 const budgets = { guardKb: 4, guardAndUiKb: 14 };
 const loads = Number(process.env.BENCH_PAGE_LOADS ?? 40);
@@ -41,8 +42,6 @@ ${frame}
 <script>document.body.insertAdjacentHTML('beforeend', '<p>inline script ran</p>');</script>
 </main></body></html>`;
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 interface Loads {
   dcl: number[];

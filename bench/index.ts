@@ -13,6 +13,7 @@ import { parseConfig } from '../collector/config/load.ts';
 import type { PreferenceRecord } from '../shared/record.ts';
 import { serverUrl, withDatabase } from '../test/helpers/databases.ts';
 import { benchClient } from './client.ts';
+import { median } from './median.ts';
 import { benchRequests } from './requests.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 8);
@@ -95,8 +96,6 @@ function statusLoad(port: number, key?: string, duration = seconds) {
  */
 const statusRounds = 5;
 const roundSeconds = Math.max(2, Math.round(seconds / 2));
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 interface StatusRuns { rates: number[]; p99s: number[]; errors: number }
 

@@ -13,13 +13,11 @@ export function createRelease({ held, manager, pending, setAttribute }: GuardInt
    * template gives way to its content.
    */
   function release(element: Element, copy?: boolean): Promise<unknown> | undefined {
-    if (element instanceof HTMLTemplateElement) {
-      pending.delete(element);
-      return void element.replaceWith(element.content);
-    }
-    const released = copy ? copyOf(element as HTMLScriptElement) : element;
-    for (const [name, value] of Object.entries(pending.get(element)!)) setAttribute.call(released, name, value);
+    const attributes = pending.get(element)!;
     pending.delete(element);
+    if (element instanceof HTMLTemplateElement) return void element.replaceWith(element.content);
+    const released = copy ? copyOf(element as HTMLScriptElement) : element;
+    for (const [name, value] of Object.entries(attributes)) setAttribute.call(released, name, value);
     if (copy) element.replaceWith(released);
     // A non-async script is waited for before the next release, as the parser would.
     if (released instanceof HTMLScriptElement && released.src && released.isConnected && !released.async) return loaded(released);

@@ -6,8 +6,9 @@ import type { GuardInternals } from '../guard/apply-state.ts';
  */
 export function revokeFrames({ pending, blockedAttributes, holdElement, setAttribute }: GuardInternals): void {
   for (const frame of document.querySelectorAll('iframe[src]')) {
+    if (pending.has(frame)) continue;
     const blocked = blockedAttributes(frame);
-    if (pending.has(frame) || !blocked.src) continue;
+    if (!blocked.src) continue;
     holdElement(frame, blocked);
     setAttribute.call(frame, 'src', 'about:blank');
   }

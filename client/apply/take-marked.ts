@@ -1,4 +1,5 @@
-import { elementsWithin, guardedSelector, heldPrefix, topmostAdded, urlAttributeNames, urlElementSelector } from '../core/url-attributes.ts';
+import { elementsWithin, topmostAdded } from '../core/added-elements.ts';
+import { guardedSelector, heldPrefix, urlAttributeNames, urlElementSelector } from '../core/url-attributes.ts';
 import type { GuardInternals } from '../guard/apply-state.ts';
 import type { Held } from '../guard/held.ts';
 

@@ -9,20 +9,3 @@ export const urlAttributeNames = (element: Element): string[] => urlAttributes[e
 
 /** Where rewritten markup keeps a URL the guard held: an attribute of this prefix fetches nothing. */
 export const heldPrefix = 'data-cordon-held-';
-
-/** A node and everything inside it that matches. */
-export function elementsWithin(node: Node, selector: string): Element[] {
-  if (!(node instanceof Element || node instanceof DocumentFragment)) return [];
-  const inside = [...node.querySelectorAll(selector)];
-  return node instanceof Element && node.matches(selector) ? [node, ...inside] : inside;
-}
-
-/**
- * The added nodes that did not come with their parent. The parser reports a page's <html>, <body>, each list and each
- * item in one batch: searching each would meet an element once per ancestor, so a node whose parent came in the
- * same batch is searched with that parent (and so with the first ancestor that came in it).
- */
-export function topmostAdded(mutations: MutationRecord[]): Node[] {
-  const added = new Set(mutations.flatMap((mutation) => [...mutation.addedNodes]));
-  return [...added].filter((node) => !added.has(node.parentNode!));
-}

@@ -15,8 +15,8 @@ export interface Held {
 const maxHeld = 200;
 
 /**
- * Everything the guard holds, in the order it was met, which for tags is document order; the apply script releases
- * from it (in place, as both share this list).
+ * Everything held, in the order the page met it (the apply script puts a marked tag it takes where the page has it);
+ * the apply script releases from it in that order, in place, as both share this list.
  */
 export const held: Held[] = [];
 

@@ -1,4 +1,5 @@
-import { elementsWithin, guardedSelector, topmostAdded } from '../core/url-attributes.ts';
+import { elementsWithin, topmostAdded } from '../core/added-elements.ts';
+import { guardedSelector } from '../core/url-attributes.ts';
 import { blockedAttributes, holdElement, isBlockedScript, nativeRemoveAttribute, nativeSetAttribute, pending } from './hold-element.ts';
 import { wrapMethod } from './patch.ts';
 
