@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Purpose, Regime } from './choices.ts';
+import { Store } from './datamap.ts';
 import { SiteId } from './record.ts';
 import { RequestsConfig } from './requests.ts';
 
@@ -34,15 +35,11 @@ export const Partner = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
   url: z.url(),
   secret: Secret,
-  signals: z.array(z.enum(['sale', 'sharing', 'sensitive'])).min(1),
+  /** Opt-outs it must hear of, and for service providers and contractors, the deletions and corrections (§7022, §7023). */
+  signals: z.array(z.enum(['sale', 'sharing', 'sensitive', 'delete', 'correct'])).min(1),
   maxAttempts: z.number().int().min(1).max(100).default(12),
 });
 export type Partner = z.infer<typeof Partner>;
-
-export const Store = z.looseObject({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
-  kind: z.string().min(1),
-});
 
 export const CordonConfig = z.strictObject({
   sites: z.array(Site).min(1),
