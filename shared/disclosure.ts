@@ -18,8 +18,6 @@ export const DisclosedTable = z.object({
   truncated: z.boolean().optional(),
   /** §7024(d): columns held about the consumer but never disclosed; only their kind is named. */
   withheld: z.array(z.object({ column: z.string(), kind: SensitiveKind })),
-  /** Retained after a deletion: why, and until when (ISO date). */
-  retained: z.object({ basis: z.string(), until: z.iso.date() }).optional(),
 });
 export type DisclosedTable = z.infer<typeof DisclosedTable>;
 
@@ -44,6 +42,8 @@ export const Disclosure = z.object({
     devices: z.array(z.string()),
     requests: z.array(z.object({ id: z.string(), type: z.string(), receivedAt: z.iso.datetime(), status: z.string() })),
   }),
+  /** The identities the consumer was found by in the stores. */
+  identities: z.object({ email: z.string(), accounts: z.array(z.string()) }),
   /** Where the full answer (JSON + CSV per table, zipped) can be downloaded, relative to the status URL. */
   download: z.string().optional(),
 });

@@ -48,11 +48,19 @@ export const Agent = z.strictObject({
 });
 export type Agent = z.infer<typeof Agent>;
 
+/** The data points a correction can name field by field, so it is written in every store that holds them. */
+export const CorrectableField = z.enum(['name', 'phone', 'address', 'postalCode', 'birthDate', 'email']);
+
 /** What is wrong and what it should say: §1798.106 and Art 16 need both to act on. */
 export const Correction = z.strictObject({
   inaccurate: text().trim().min(1, 'say which information is inaccurate').max(2_000),
   correction: text().trim().min(1, 'give the correct information').max(2_000),
+  /** The corrected values, field by field; without them a person reads the text and acts. */
+  fields: z.partialRecord(CorrectableField, text().trim().min(1).max(200)).optional(),
 });
+
+/** §7024: a know request covers 12 months unless the consumer asks for everything since 2022-01-01. */
+export const KnowWindow = z.enum(['12-months', 'since-2022']);
 
 function member<T extends RequestType, D extends z.ZodType>(type: T, details: D) {
   return z.strictObject({
@@ -67,6 +75,9 @@ function member<T extends RequestType, D extends z.ZodType>(type: T, details: D)
   });
 }
 
+/** Know, access and portability requests may ask for everything since 2022-01-01. */
+const knowMember = <T extends RequestType>(type: T) => member(type, Note.optional()).extend({ window: KnowWindow.optional() });
+
 const typeHint = (value: unknown): string => {
   if (value === 'know') return 'type: "know" is ambiguous; say "know-categories" or "know-specific"';
   if (value === undefined) return `type: give one of ${RequestType.options.join(', ')}`;
@@ -75,17 +86,17 @@ const typeHint = (value: unknown): string => {
 
 /** One schema per type: each says what that request needs; an unknown or ambiguous type is refused by name. */
 export const IntakeBody = z.discriminatedUnion('type', [
-  member('know-categories', Note.optional()),
-  member('know-specific', Note.optional()),
+  knowMember('know-categories'),
+  knowMember('know-specific'),
   member('delete', Note.optional()),
   member('correct', Correction),
   member('opt-out', Note.optional()),
   member('limit', Note.optional()),
-  member('access', Note.optional()),
+  knowMember('access'),
   member('rectification', Correction),
   member('erasure', Note.optional()),
   member('restriction', Note.optional()),
-  member('portability', Note.optional()),
+  knowMember('portability'),
   member('objection', Note.optional()),
 ], {
   error: (issue) => (issue.code === 'invalid_union'
@@ -97,6 +108,7 @@ export type IntakeBody = z.infer<typeof IntakeBody>;
 /** What the consumer may keep while a request is open: everything but the mail address is optional. */
 export type Contact = Pick<IntakeBody, 'email' | 'name' | 'agent'> & {
   details?: IntakeBody['details'];
+  window?: z.infer<typeof KnowWindow>;
   dataPoints?: Record<string, string>;
 };
 

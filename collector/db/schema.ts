@@ -140,6 +140,10 @@ export const rightsRequests = pgTable('rights_requests', {
   /** The data handed over, encrypted: it is the consumer's personal information. */
   resultData: text('result_data'),
   fulfilment: text('fulfilment'),
+  /** Runs of the data-map fulfilment that a store failed; after a few the request is left to a person. */
+  fulfilmentAttempts: integer('fulfilment_attempts').notNull().default(0),
+  /** When a run that a store failed is tried again. */
+  fulfilmentRetryAt: instant('fulfilment_retry_at'),
   /** The smallest escalation threshold (days) already sent for the deadline in force. */
   escalatedDays: integer('escalated_days'),
   overdueAt: instant('overdue_at'),
@@ -183,3 +187,27 @@ export const requestMail = pgTable('request_mail', {
   index('request_mail_due_idx').on(t.nextAttemptAt).where(sql`status in ('pending', 'sending')`),
   index('request_mail_request_idx').on(t.requestId, t.id),
 ]);
+
+// ---- The data map (issue 13) ----
+
+/**
+ * Every deletion carried out, by keyed hashes of the consumer's identities (never the clear values), so that
+ * `cordon replay-deletions` can find them again in a restored backup (§7022(d)). Append-only.
+ */
+export const deletionJournal = pgTable('deletion_journal', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  site: text('site').notNull(),
+  requestId: uuid('request_id').notNull(),
+  emailHash: text('email_hash').notNull(),
+  accountHashes: jsonb('account_hashes').$type<string[]>().notNull(),
+  stores: jsonb('stores').$type<string[]>().notNull(),
+  deletedAt: instant('deleted_at').notNull(),
+}, (t) => [index('deletion_journal_deleted_idx').on(t.deletedAt)]);
+
+/** Keyed hashes of the normalised addresses of consumers who opted out or were deleted: never mail them again. Append-only. */
+export const suppressionList = pgTable('suppression_list', {
+  site: text('site').notNull(),
+  emailHash: text('email_hash').notNull(),
+  reason: text('reason').notNull(),
+  addedAt: instant('added_at').notNull(),
+}, (t) => [primaryKey({ columns: [t.site, t.emailHash, t.reason] })]);

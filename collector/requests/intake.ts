@@ -123,7 +123,7 @@ function requestRow(
     id: plan.id, site: site.id, type: body.type, claimedJurisdiction: body.jurisdiction ?? null,
     jurisdiction: plan.routing.law, review: plan.routing.review, channel: body.agent ? 'agent' : 'web', status: plan.status,
     priority: priorityOf(body.type), emailHash: emailHash(body.email),
-    contact: closed ? null : sealContact(site, plan.id, { email: body.email, name: body.name, details: body.details, agent: body.agent }),
+    contact: closed ? null : sealContact(site, plan.id, { email: body.email, name: body.name, details: body.details, agent: body.agent, window: 'window' in body ? body.window : undefined }),
     evidence: { points: [] }, receivedAt: plan.now, acknowledgeBy: plan.deadlines.acknowledgeBy ?? null,
     acknowledgedAt: plan.now, dueAt: plan.deadlines.dueAt, currentDueAt: plan.deadlines.dueAt,
     ...(closed ? { closedAt: plan.now, outcome: 'complied', resultSummary: 'applied to the preference store', fulfilment: 'automatic' } : {}),

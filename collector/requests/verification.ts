@@ -163,7 +163,7 @@ async function withCode(
   if (check === 'too-many-attempts') return { ok: false, status: 429, error: 'too many wrong codes; ask for a new one with { "resend": true }', field: 'code' };
   if (check === 'expired') return { ok: false, status: 400, error: 'this code has expired or was already used; ask for a new one with { "resend": true }', field: 'code' };
   if (check === 'wrong') return { ok: false, status: 400, error: 'this code is not right', field: 'code' };
-  const matched = body.dataPoints ? await deps.fulfilment.matchDataPoints(fulfilmentView(row), body.dataPoints) : [];
+  const matched = body.dataPoints ? await deps.fulfilment.matchDataPoints(fulfilmentView(site, row), body.dataPoints) : [];
   const evidence: Evidence = {
     points: [...new Set([...row.evidence.points, 'email', ...matched.map((name) => `matched:${name}`)])],
     staff: row.evidence.staff,

@@ -43,6 +43,7 @@ export function startRequestWorkers(deps: { db: Db; config: CordonConfig; clock:
   tick();
   const timer = setInterval(tick, options.intervalMs ?? 60_000);
   return {
+    nudge: tick,
     async stop() {
       clearInterval(timer);
       await running;

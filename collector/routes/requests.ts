@@ -3,12 +3,14 @@ import { Hono } from 'hono';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Site } from '../../shared/config.ts';
+import { Disclosure } from '../../shared/disclosure.ts';
+import { exportZip, exportIdentity } from '../datamap/export.ts';
 import { IntakeBody, StatusSecretQuery, VerifyBody, type RequestStatus } from '../../shared/requests.ts';
 import { rightsRequests } from '../db/schema.ts';
 import { findSite, type AppDeps } from '../deps.ts';
 import { originMatchesSite, siteCors } from '../middleware/site-cors.ts';
 import { limitBody, problem, readBody, readQuery } from '../middleware/validate.ts';
-import { manualFulfilment, type Fulfilment } from '../requests/fulfilment.ts';
+import { manualFulfilment } from '../requests/fulfilment.ts';
 import { createIntakeWriter, submitRequest } from '../requests/intake.ts';
 import { linkBase } from '../requests/links.ts';
 import { smtpUrlOf } from '../requests/mailer.ts';
@@ -17,12 +19,10 @@ import { statusSecretMatches, unseal } from '../requests/secrets.ts';
 import type { Refusal, RequestRow } from '../requests/transitions.ts';
 import { verifyRequest } from '../requests/verification.ts';
 
-export type RequestRouteDeps = AppDeps & { fulfilment?: Fulfilment };
-
 /** An agent's permission can be a long signed text; nothing else comes near this. */
 const maxIntakeBytes = 32 * 1024;
 
-export function requestRoutes(deps: RequestRouteDeps) {
+export function requestRoutes(deps: AppDeps) {
   const { db, config, clock } = deps;
   const mailing = { smtp: smtpUrlOf(config) !== undefined };
   const fulfilment = deps.fulfilment ?? manualFulfilment;
@@ -51,14 +51,24 @@ export function requestRoutes(deps: RequestRouteDeps) {
         { db, config, mailing, fulfilment, now: clock(), base: linkBase(config, c.req.url) }, found.site, found.row, body.value,
       );
       if (!outcome.ok) return refuse(c, outcome);
+      if (outcome.row.status === 'in_progress') deps.nudgeFulfilment?.();
       return c.json({ id: outcome.row.id, status: outcome.row.status, verified: outcome.row.evidence.points, waitingFor: outcome.waitingFor ?? null });
     })
-    .get('/v1/requests/:id', async (c) => {
-      const found = await findRequest(c, deps);
+    .get('/v1/requests/:id/export.zip', async (c) => {
+      const found = await findBySecret(c, deps);
       if (found instanceof Response) return found;
-      const query = readQuery(c, StatusSecretQuery);
-      if (!query.ok) return query.response;
-      if (!statusSecretMatches(found.site, found.row.id, query.value.secret)) return notFound(c);
+      const disclosure = found.row.resultData ? Disclosure.safeParse(JSON.parse(unseal(found.site, found.row.id, found.row.resultData))) : undefined;
+      if (!disclosure?.success || !disclosure.data.download || !deps.stores) return problem(c, 409, 'this request has no download: it is not a completed request for specific pieces of information');
+      const body = exportZip({ stores: deps.stores.list, dbOf: (open) => open.db, who: exportIdentity(disclosure.data), window: { from: new Date(disclosure.data.window.from) }, disclosure: disclosure.data });
+      return new Response(body, { headers: {
+        'content-type': 'application/zip',
+        'content-disposition': `attachment; filename="personal-information-${found.row.id}.zip"`,
+        'cache-control': 'no-store',
+      } });
+    })
+    .get('/v1/requests/:id', async (c) => {
+      const found = await findBySecret(c, deps);
+      if (found instanceof Response) return found;
       return c.json(consumerView(found.site, found.row, deps, clock()));
     });
 }
@@ -74,6 +84,15 @@ async function findRequest(c: Context, { db, config }: AppDeps): Promise<{ row: 
   const [row] = await db.select().from(rightsRequests).where(eq(rightsRequests.id, id!));
   const site = row && findSite(config, row.site);
   return row && site ? { row, site } : notFound(c);
+}
+
+/** A request as the consumer reaches it: by its id and the secret of its status link. */
+async function findBySecret(c: Context, deps: AppDeps): Promise<{ row: RequestRow; site: Site } | Response> {
+  const found = await findRequest(c, deps);
+  if (found instanceof Response) return found;
+  const query = readQuery(c, StatusSecretQuery);
+  if (!query.ok) return query.response;
+  return statusSecretMatches(found.site, found.row.id, query.value.secret) ? found : notFound(c);
 }
 
 export function refuse(c: Context, refusal: Refusal): Response {

@@ -1,6 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import type { CordonConfig } from '../../shared/config.ts';
 import { createApp } from '../../collector/app.ts';
+import { dataMapFulfilment } from '../../collector/datamap/fulfilment.ts';
+import { openStores } from '../../collector/datamap/stores.ts';
 import { listen } from '../../collector/server.ts';
 import type { AppDeps } from '../../collector/deps.ts';
 import { systemClock, type Clock } from '../../collector/services/clock.ts';
@@ -14,10 +16,21 @@ export interface RunningCollector {
   close(): Promise<void>;
 }
 
-/** A real collector on a real HTTP port, over its own fresh database. */
-export async function startCollector(kind: DatabaseKind, options: { config?: CordonConfig; clock?: Clock } = {}): Promise<RunningCollector> {
+export interface CollectorOptions {
+  config?: CordonConfig | ((database: TestDatabase) => CordonConfig);
+  clock?: Clock;
+  /** Creates the stores' tables before the data map is opened over them. */
+  prepare?: (database: TestDatabase) => Promise<void>;
+}
+
+/** A real collector on a real HTTP port, over its own fresh database, with the data map's stores when it has any. */
+export async function startCollector(kind: DatabaseKind, options: CollectorOptions = {}): Promise<RunningCollector> {
   const database = await openTestDatabase(kind);
-  const deps: AppDeps = { db: database.db, config: options.config ?? testConfig(), clock: options.clock ?? systemClock };
+  await options.prepare?.(database);
+  const config = typeof options.config === 'function' ? options.config(database) : options.config ?? testConfig();
+  const stores = openStores(config, database.db);
+  const fulfilment = stores.list.length > 0 ? dataMapFulfilment(config, stores) : undefined;
+  const deps: AppDeps = { db: database.db, config, clock: options.clock ?? systemClock, stores, fulfilment };
   const app = createApp(deps);
   const server = await listen(app.fetch, 0);
   const { port } = server.address() as AddressInfo;
@@ -27,6 +40,7 @@ export async function startCollector(kind: DatabaseKind, options: { config?: Cor
     database,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await stores.close();
       await database.drop();
     },
   };

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import type { CordonConfig } from '../../shared/config.ts';
 import { createApiKey } from '../../collector/services/api-keys.ts';
 import type { Clock } from '../../collector/services/clock.ts';
-import { startCollector, type RunningCollector } from './collector.ts';
+import { startCollector, type CollectorOptions, type RunningCollector } from './collector.ts';
 import type { DatabaseKind } from './databases.ts';
 import { client } from './http.ts';
 
@@ -29,7 +28,7 @@ export interface RequestsHarness {
 }
 
 /** A collector with an admin key, and clients for the consumer side and the admin side. */
-export async function startRequests(kind: DatabaseKind, options: { config?: CordonConfig; clock?: Clock } = {}): Promise<RequestsHarness> {
+export async function startRequests(kind: DatabaseKind, options: CollectorOptions = {}): Promise<RequestsHarness> {
   const collector = await startCollector(kind, options);
   const { key } = await createApiKey(collector.deps.db, { name: 'privacy-ops', admin: true });
   return {

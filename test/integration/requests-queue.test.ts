@@ -98,7 +98,9 @@ for (const kind of databaseKinds) {
         matchDataPoints: async () => [],
         fulfil: async (request) => {
           calls.push(request.id);
-          return request.type === 'access' ? { outcome: 'complied', summary: 'Exported from the shop database.', data: { orders: 2 } } : undefined;
+          return request.type === 'access'
+            ? { kind: 'complete', result: { outcome: 'complied', summary: 'Exported from the shop database.', data: { orders: 2 } }, stores: [] }
+            : undefined;
         },
       };
       const deps = { config, mailing: { smtp: false }, now: time.clock(), base: h.collector.url };
