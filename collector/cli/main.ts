@@ -4,10 +4,12 @@ import { openDatabase } from '../db/connect.ts';
 import { isDatabaseUnavailable } from '../db/errors.ts';
 import { startServer } from '../server.ts';
 import { createApiKey } from '../services/api-keys.ts';
+import { replayDeletionsCommand } from './replay-deletions.ts';
 
 const usage = `usage:
   cordon start                          run the collector (PORT, DATABASE_URL, CORDON_CONFIG)
-  cordon keys create --name NAME [--admin]   mint an API key; it is printed once and stored hashed`;
+  cordon keys create --name NAME [--admin]   mint an API key; it is printed once and stored hashed
+  cordon replay-deletions --since DATE  after a backup restore, delete again everyone deleted since DATE`;
 
 const env = {
   port: Number(process.env.PORT ?? 8787),
@@ -20,6 +22,7 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'start') return start();
   if (command === 'keys' && rest[0] === 'create') return createKey(rest.slice(1));
+  if (command === 'replay-deletions') return replayDeletionsCommand(rest, env);
   console.error(usage);
   return 2;
 }

@@ -3,6 +3,7 @@ import type { Store } from '../../shared/datamap.ts';
 import { ConfigError } from '../config/load.ts';
 import { selectRows } from '../db/rows.ts';
 import type { OpenStore } from './stores.ts';
+import { parentsFirst } from './traversal.ts';
 
 export interface CatalogColumn { name: string; type: string }
 export interface CatalogTable {
@@ -62,6 +63,11 @@ export function mapIssues(store: Store, catalog: Catalog, path: string): string[
   const issues: string[] = [];
   const hasColumn = (table: string, column: string) => catalog.get(table)?.columns.some((c) => c.name === column) ?? false;
   const where = `${store.schema}`;
+  try {
+    parentsFirst(store);
+  } catch (error) {
+    issues.push(`${path}.tables: ${(error as Error).message}`);
+  }
   for (const [tableName, table] of Object.entries(store.tables)) {
     const at = `${path}.tables.${tableName}`;
     if (!catalog.has(tableName)) {
@@ -79,6 +85,9 @@ export function mapIssues(store: Store, catalog: Catalog, path: string): string[
     for (const [field, column] of named) {
       if (!hasColumn(tableName, column)) issues.push(`${at}.${field}: no column ${column} in ${where}.${tableName}`);
     }
+    if (!table.identities?.email && !table.identities?.account && Object.keys(table.references ?? {}).length === 0) {
+      issues.push(`${at}: names no email or account identity and no reference, so no consumer's rows can be found in it`);
+    }
     for (const [column, target] of Object.entries(table.references ?? {})) {
       const [parent, parentColumn] = target.split('.') as [string, string];
       if (!store.tables[parent]) issues.push(`${at}.references.${column}: ${parent} is not a table of this map`);
@@ -93,6 +102,10 @@ export async function checkStoresAgainstCatalog(stores: OpenStore[]): Promise<vo
   const issues: string[] = [];
   for (const [index, open] of stores.entries()) {
     const path = `stores[${index}]`;
+    if (open.problem) {
+      issues.push(`${path}.url: ${open.problem}`);
+      continue;
+    }
     try {
       issues.push(...mapIssues(open.store, await readCatalog(open), path));
     } catch (error) {

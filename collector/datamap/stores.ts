@@ -2,7 +2,6 @@ import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import type { CordonConfig } from '../../shared/config.ts';
 import type { Store } from '../../shared/datamap.ts';
-import { ConfigError } from '../config/load.ts';
 import type { Db } from '../db/connect.ts';
 
 /** A registered data store, opened: its map and a connection to run its queries on. */
@@ -11,6 +10,8 @@ export interface OpenStore {
   db: Db;
   /** True when the store lives in the collector's own database (its own schema there). */
   shared: boolean;
+  /** Why the store could not be opened (an unset env:NAME); the catalog check reports it with the map's other issues. */
+  problem?: string;
 }
 
 export interface OpenStores {
@@ -20,19 +21,22 @@ export interface OpenStores {
 }
 
 /** The connection URL a store names, read from the environment for env:NAME; undefined for the collector's own database. */
-export function storeUrl(store: Store, path: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  if (!store.url?.startsWith('env:')) return store.url;
+export function storeUrl(store: Store, env: NodeJS.ProcessEnv = process.env): { url?: string; problem?: string } {
+  if (!store.url?.startsWith('env:')) return { url: store.url };
   const name = store.url.slice(4);
   const value = env[name];
-  if (!value) throw new ConfigError(`${path}.url: the environment variable ${name} is not set`);
-  return value;
+  return value ? { url: value } : { problem: `the environment variable ${name} is not set` };
 }
 
-/** Opens every store of the map; one without a URL shares the collector's own database. */
+/**
+ * Opens every store of the map; one without a URL shares the collector's own database. Connections open lazily,
+ * so a store that cannot be reached is found by the catalog check, which every caller runs before using them.
+ */
 export function openStores(config: CordonConfig, collectorDb: Db, env: NodeJS.ProcessEnv = process.env): OpenStores {
   const clients: postgres.Sql[] = [];
-  const list = config.stores.map((store, index): OpenStore => {
-    const url = storeUrl(store, `stores[${index}]`, env);
+  const list = config.stores.map((store): OpenStore => {
+    const { url, problem } = storeUrl(store, env);
+    if (problem) return { store, db: collectorDb, shared: false, problem };
     if (!url) return { store, db: collectorDb, shared: true };
     const client = postgres(url, { max: 4, onnotice: () => {}, connection: { application_name: `cordon-store-${store.id}` } });
     clients.push(client);

@@ -18,6 +18,7 @@ import { aboutRequest, statusUrl } from './links.ts';
 import { mailRow, type Mailing } from './mailer.ts';
 import { acknowledgement, optOutApplied, underReview } from './messages.ts';
 import { applyPreferenceRequest } from './opt-out.ts';
+import { suppress } from '../datamap/suppression.ts';
 import { assertTransition, transitionEvent, type RequestRow } from './transitions.ts';
 import { firstCodeRow, newCodeValue } from './verification.ts';
 
@@ -69,7 +70,7 @@ export interface Plan {
 export async function submitRequest(deps: IntakeDeps, site: Site, body: IntakeBody, retries = 2): Promise<IntakeOutcome> {
   const plan = planIntake(deps, site, body);
   const created = body.type === 'opt-out' || body.type === 'limit'
-    ? await writePreferenceRequest(deps, site, body.type, plan)
+    ? await writePreferenceRequest(deps, site, body.type, body.email, plan)
     : await deps.writer(plan);
   if (created) return { created: true, answer: answerOf(site, deps.base, plan.row, true) };
   const open = await findOpen(deps.db, site.id, plan.row.emailHash, body.type);
@@ -186,13 +187,15 @@ function insertForCreated(table: PgTable, rows: object[], requestKey: string): S
 }
 
 /** An opt-out or limit changes preference state too, which needs row locks: a transaction of its own. */
-async function writePreferenceRequest(deps: IntakeDeps, site: Site, type: 'opt-out' | 'limit', plan: Plan): Promise<boolean> {
+async function writePreferenceRequest(deps: IntakeDeps, site: Site, type: 'opt-out' | 'limit', email: string, plan: Plan): Promise<boolean> {
   return deps.db.transaction(async (tx) => {
     const [row] = await tx.insert(rightsRequests).values(plan.row).onConflictDoNothing().returning({ id: rightsRequests.id });
     if (!row) return false;
     await applyPreferenceRequest(tx, deps.config, site, {
       id: plan.row.id, type, emailHash: plan.row.emailHash, url: statusUrl(deps.base, site, plan.row.id, false), now: deps.now,
     });
+    // Someone who opted out of sale and sharing is not sent to marketing platforms either.
+    if (type === 'opt-out') await suppress(tx, site, email, 'opt-out', deps.now);
     await tx.insert(requestMail).values(plan.mail);
     await audit(tx, ...plan.events);
     return true;

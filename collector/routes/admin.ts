@@ -20,6 +20,8 @@ import { metricsCsv, yearMetrics } from '../requests/metrics.ts';
 import { decodeCursor, listQueue, queueItem } from '../requests/queue.ts';
 import { RequestConflict, type RequestRow } from '../requests/transitions.ts';
 import { refuse } from './requests.ts';
+import { suppressionRoutes } from './suppression.ts';
+import { requestResults } from '../datamap/request-results.ts';
 
 /** Results of know requests can be large; 1 MB keeps one answer in memory comfortably. */
 const maxAdminBodyBytes = 1024 * 1024;
@@ -78,8 +80,10 @@ export function adminRoutes(deps: AppDeps) {
         // Staff need who and what to act on; it exists only while the request is open.
         contact: openContact(site, row) ?? null,
         history: await historyOf(db, row.id),
+        ...await requestResults(db, row.id),
       });
     })
+    .route('/', suppressionRoutes(deps))
     .post('/v1/admin/requests/:id/approve', decide(AdminApproveBody, approve))
     .post('/v1/admin/requests/:id/deny', decide(AdminDenyBody, deny))
     .post('/v1/admin/requests/:id/extend', decide(AdminExtendBody, extend))

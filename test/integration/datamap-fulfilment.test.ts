@@ -158,6 +158,17 @@ for (const kind of databaseKinds) {
       assert.deepEqual([notice!.status, notice!.attempts, notice!.last_error], ['dead', 2, 'HTTP 500']);
       assert.equal(notice!.payload.requestId, pending.id);
       assert.ok(!JSON.stringify(notice!.payload).includes(pat.email), 'the partner is told by hash, not by address');
+
+      // Staff see the same on the request: per-store results and the dead-lettered notice.
+      const detail = await h.admin.get(`/v1/admin/requests/${pending.id}`);
+      assert.equal(detail.body.stores.state, 'done');
+      assert.deepEqual(detail.body.notices.map((n: any) => [n.partner, n.topic, n.status, n.lastError]), [['fulfilment-co', 'delete', 'dead', 'HTTP 500']]);
+      const check = await h.admin.post('/v1/admin/suppression/check', { site: 'shop', emails: [` ${pat.email.toUpperCase()} `, sam.email] });
+      assert.deepEqual(check.body, { suppressed: [pat.email] });
+      const list = await h.admin.get('/v1/admin/suppression?site=shop');
+      assert.equal(list.body.entries.length, 1);
+      assert.match(list.body.entries[0].emailHash, /^[0-9a-f]{64}$/);
+      assert.equal((await h.api.get('/v1/admin/suppression?site=shop')).status, 401, 'the list needs an admin key');
     });
 
     test('replaying the journal after a backup restore deletes the person again, and only them', async () => {

@@ -55,6 +55,34 @@ describe('start-up', () => {
     }
   });
 
+  test('a data map that does not match the live store stops start-up naming every bad field', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cordon-map-'));
+    try {
+      const path = join(dir, 'map.json');
+      writeFileSync(path, JSON.stringify({
+        sites: [{ id: 'shop', origins: ['http://shop.test'], secret: 'a-secret-of-at-least-32-characters-0123' }],
+        stores: [
+          { id: 'cordon', kind: 'postgres', schema: 'public', tables: {
+            api_keys: { identities: { account: 'owner' }, columns: { name: { category: 'identifiers' } } },
+            audit_events: { references: { subject: 'api_keys.ident' } },
+            nowhere: { identities: { email: 'email' } },
+          } },
+          { id: 'crm', kind: 'postgres', url: 'env:CORDON_TEST_UNSET_URL', tables: {} },
+        ],
+      }));
+      const result = await cordon(['start'], { CORDON_CONFIG: path, CORDON_DATA_DIR: join(dir, 'db'), PORT: '0' });
+      assert.equal(result.code, 1);
+      for (const line of [
+        'stores[0].tables.api_keys.identities.account: no column owner in public.api_keys',
+        'stores[0].tables.audit_events.references.subject: no column ident in public.api_keys',
+        'stores[0].tables.nowhere: no table public.nowhere in the store',
+        'stores[1].url: the environment variable CORDON_TEST_UNSET_URL is not set',
+      ]) assert.ok(result.stderr.includes(line), `${line}\nin:\n${result.stderr}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('cordon keys create prints a key once and stores only its hash', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cordon-keys-'));
     try {
