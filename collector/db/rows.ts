@@ -92,3 +92,26 @@ async function queryPrepared<T>(client: PreparingClient, { sql: text, params }: 
   if ('unsafe' in client) return client.unsafe(text, params, { prepare: true }) as Promise<T[]>;
   return (await client.query(text, params)).rows as T[];
 }
+
+/**
+ * The CSV of a query straight from Postgres (`COPY (…) TO STDOUT`), as a stream of bytes with backpressure, when
+ * the database is a real Postgres; undefined on PGlite, whose callers read through a cursor instead. COPY takes
+ * no parameters, so they are written into the text as escaped literals.
+ */
+export async function copyCsvOut(db: Db | Tx, query: SQL): Promise<AsyncIterable<Buffer> | undefined> {
+  const client = clientOf(db);
+  if (!('unsafe' in client)) return undefined;
+  const copying = client as unknown as { unsafe(text: string): { readable(): Promise<AsyncIterable<Buffer>> } };
+  const { sql: text, params } = dialect.sqlToQuery(query);
+  const inlined = text.replace(/\$(\d+)/g, (_, index: string) => literal(params[Number(index) - 1]));
+  return copying.unsafe(`copy (${inlined}) to stdout with (format csv)`).readable();
+}
+
+/** An escape-string literal (E'…'): quotes and backslashes doubled, whatever standard_conforming_strings says. */
+function literal(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (typeof value === 'string') return `E'${value.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+  throw new TypeError(`a ${typeof value} cannot be written into a COPY statement`);
+}
