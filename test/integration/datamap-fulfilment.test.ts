@@ -122,6 +122,10 @@ for (const kind of databaseKinds) {
     test('a delete removes the person, keeps the orders\' tax fields, de-identifies tickets, tells the partner, and is journalled', async () => {
       const patId = (await rows<{ id: number }>(h.collector.database, sql`select id from acme.customers where email = ${pat.email}`))[0]!.id;
       const before = { samOrders: await countIn('orders', sql`customer_id <> ${patId}`), samActivity: await countIn('activity', sql`customer_id <> ${patId}`) };
+      // An opt-out notice about Pat's account still waiting to go out: the deletion supersedes it.
+      await h.collector.database.db.execute(sql`insert into outbox (topic, destination, idempotency_key, payload, max_attempts)
+        values ('opt-out', 'fulfilment-co', 'opt-out:test:pat', ${JSON.stringify({ type: 'opt-out', site: 'shop', subject: { account: String(patId) }, signals: ['sale'] })}::jsonb, 3),
+               ('opt-out', 'fulfilment-co', 'opt-out:test:sam', ${JSON.stringify({ type: 'opt-out', site: 'shop', subject: { account: String(patId + 1) }, signals: ['sale'] })}::jsonb, 3)`);
       const pending = await fileVerified({ type: 'delete', email: pat.email }, { dataPoints: { name: 'Pat Doe' } });
       assert.equal(pending.verified.status, 'in_progress');
       await fulfilAll();
@@ -146,6 +150,8 @@ for (const kind of databaseKinds) {
       assert.deepEqual(Object.fromEntries(store.tables.map((t: any) => [t.table, [t.action, t.rows]])), {
         customers: ['deleted', 1], orders: ['retained', 3], order_items: ['retained', 6], activity: ['deleted', 40], tickets: ['deidentified', 1],
       });
+      const optOuts = await rows<{ idempotency_key: string; status: string }>(h.collector.database, sql`select idempotency_key, status from outbox where topic = 'opt-out' order by idempotency_key`);
+      assert.deepEqual(optOuts.map((row) => [row.idempotency_key, row.status]), [['opt-out:test:pat', 'cancelled'], ['opt-out:test:sam', 'pending']]);
       assert.deepEqual(await suppressedAmong(db(), h.collector.deps.config.sites[0]!, [pat.email, sam.email]), [pat.email]);
 
       // The partner is down: the notice is retried, then dead-lettered and visible as such, never dropped.
@@ -170,6 +176,19 @@ for (const kind of databaseKinds) {
       assert.equal(list.body.entries.length, 1);
       assert.match(list.body.entries[0].emailHash, /^[0-9a-f]{64}$/);
       assert.equal((await h.api.get('/v1/admin/suppression?site=shop')).status, 401, 'the list needs an admin key');
+    });
+
+    test('a know request looks back 12 months unless the consumer asks for everything since 2022', async () => {
+      const id = (await rows<{ id: number }>(h.collector.database, sql`select id from acme.customers where email = ${sam.email}`))[0]!.id;
+      await h.collector.database.db.execute(sql`insert into acme.orders (customer_id, placed_at, total, tax) values (${id}, '2023-03-01T12:00:00Z', 99, 9)`);
+      const ordersFor = async (body: Record<string, unknown>) => {
+        const request = await fileVerified({ type: 'access', jurisdiction: 'gdpr', email: sam.email, ...body }, { dataPoints: { name: 'Sam Roe' } });
+        await fulfilAll();
+        const status = await h.api.get(statusPath(request.statusUrl), { accept: 'application/json' });
+        return status.body.result.data.tables.find((part: any) => part.table === 'orders').rows as number;
+      };
+      assert.equal(await ordersFor({}), 2, 'the 2023 order is outside the 12 months');
+      assert.equal(await ordersFor({ window: 'since-2022' }), 3);
     });
 
     test('replaying the journal after a backup restore deletes the person again, and only them', async () => {
