@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { isDatabaseUnavailable } from './db/errors.ts';
+import { describeDatabaseError, isDatabaseUnavailable } from './db/errors.ts';
 import type { AppDeps } from './deps.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { gpcRoutes } from './routes/gpc.ts';
@@ -21,7 +21,8 @@ export function createApp(deps: AppDeps, pressure: IngestPressure = createIngest
       return c.json({ error: 'the database is unavailable; nothing was stored, try again' }, 503);
     }
     // No request data in the log line: bodies may carry personal information.
-    console.error(`cordon: ${c.req.method} ${c.req.routePath} failed: ${error.name}: ${error.message}`);
+    // Nor Drizzle's wrapper message: it repeats the query's parameters.
+    console.error(`cordon: ${c.req.method} ${c.req.routePath} failed: ${error.name}: ${describeDatabaseError(error)}`);
     return c.json({ error: 'internal error' }, 500);
   });
   app.notFound((c) => c.json({ error: `no route for ${c.req.method} ${c.req.path}` }, 404));

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Store } from '../../shared/datamap.ts';
 import { ConfigError } from '../config/load.ts';
+import { describeDatabaseError } from '../db/errors.ts';
 import { selectRows } from '../db/rows.ts';
 import type { OpenStore } from './stores.ts';
 import { parentsFirst } from './traversal.ts';
@@ -109,7 +110,7 @@ export async function checkStoresAgainstCatalog(stores: OpenStore[]): Promise<vo
     try {
       issues.push(...mapIssues(open.store, await readCatalog(open), path));
     } catch (error) {
-      issues.push(`${path}: cannot read the store's catalog (${(error as Error).message})`);
+      issues.push(`${path}: cannot read the store's catalog (${describeDatabaseError(error)})`);
     }
   }
   if (issues.length > 0) throw new ConfigError(`the data map has bad fields:\n${issues.map((line) => `  ${line}`).join('\n')}`);

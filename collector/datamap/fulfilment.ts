@@ -2,6 +2,7 @@ import type { CordonConfig, Site } from '../../shared/config.ts';
 import type { Disclosure } from '../../shared/disclosure.ts';
 import type { RequestType } from '../../shared/requests.ts';
 import type { Db, Tx } from '../db/connect.ts';
+import { describeDatabaseError as failed } from '../db/errors.ts';
 import { findSite } from '../deps.ts';
 import {
   earlierStoreResults, type Fulfilment, type FulfilmentOutcome, type FulfilmentRequest,
@@ -31,17 +32,6 @@ export function knowWindow(request: FulfilmentRequest, now: Date): Window {
 
 interface Run { request: FulfilmentRequest; site: Site; tx: Tx; now: Date; dbOf: (open: OpenStore) => Db | Tx }
 
-/**
- * What is said of a store's failure: the database's own message, never Drizzle's wrapper, whose message repeats
- * the query's parameters (the consumer's address among them).
- */
-export function failed(error: unknown): string {
-  const cause = (error as { cause?: unknown }).cause;
-  const source = cause instanceof Error ? cause : error as Error;
-  const code = (source as { code?: string }).code;
-  return `${code ? `${code} ` : ''}${source.message}`.slice(0, 300);
-}
-
 /** Know, delete and correct requests carried out across every store of the data map. */
 export function dataMapFulfilment(config: CordonConfig, stores: OpenStores): Fulfilment {
   return {
@@ -55,8 +45,8 @@ export function dataMapFulfilment(config: CordonConfig, stores: OpenStores): Ful
       if (!site || !request.contact || stores.list.length === 0) return undefined;
       const run: Run = { request, site, tx, now, dbOf: (open) => (open.shared ? tx : open.db) };
       if (knowTypes.includes(request.type)) return answerKnow(run, config, stores);
-      if (deleteTypes.includes(request.type)) return carryOutDelete(run, config, stores, failed);
-      if (correctTypes.includes(request.type)) return carryOutCorrection(run, config, stores, failed);
+      if (deleteTypes.includes(request.type)) return carryOutDelete(run, config, stores);
+      if (correctTypes.includes(request.type)) return carryOutCorrection(run, config, stores);
       return undefined;
     },
   };
@@ -89,7 +79,7 @@ type StoreResult = StoreErasure | StoreCorrection | { store: string; status: 'fa
 
 /** Runs `work` on each store not done by an earlier run; a failing store is reported, the others still run. */
 async function eachStore<R extends { store: string }>(
-  run: Run, stores: OpenStores, failed: (error: unknown) => string, work: (open: OpenStore) => Promise<R>,
+  run: Run, stores: OpenStores, work: (open: OpenStore) => Promise<R>,
 ): Promise<{ results: (R | StoreResult)[]; errors: string[] }> {
   const earlier = (await earlierStoreResults(run.tx, run.request.id)) as StoreResult[];
   const done = new Map(earlier.filter((entry) => entry.status === 'done').map((entry) => [entry.store, entry]));
@@ -111,10 +101,10 @@ async function eachStore<R extends { store: string }>(
   return { results, errors };
 }
 
-async function carryOutDelete(run: Run, config: CordonConfig, stores: OpenStores, failed: (error: unknown) => string): Promise<FulfilmentOutcome> {
+async function carryOutDelete(run: Run, config: CordonConfig, stores: OpenStores): Promise<FulfilmentOutcome> {
   const who = await identify(run, stores);
   const devices = await devicesOf(run.tx, run.site.id, who.accounts, run.request.emailHash);
-  const { results, errors } = await eachStore(run, stores, failed, (open) => eraseFromStore(run.site, open, run.dbOf(open), who, run.now));
+  const { results, errors } = await eachStore(run, stores, (open) => eraseFromStore(run.site, open, run.dbOf(open), who, run.now));
   if (errors.length > 0) return { kind: 'retry', error: errors.join('; '), stores: results };
   const erased = results as StoreErasure[];
   await journalDeletion(run.tx, run.site, run.request.id, who, erased.map((entry) => entry.store), run.now);
@@ -139,12 +129,12 @@ function deletionSummary(erased: StoreErasure[], told: string[]): string {
   return parts.filter(Boolean).join(' ');
 }
 
-async function carryOutCorrection(run: Run, config: CordonConfig, stores: OpenStores, failed: (error: unknown) => string): Promise<FulfilmentOutcome | undefined> {
+async function carryOutCorrection(run: Run, config: CordonConfig, stores: OpenStores): Promise<FulfilmentOutcome | undefined> {
   const details = run.request.contact!.details;
   const fields = typeof details === 'object' && details && 'fields' in details ? details.fields : undefined;
   if (!fields || Object.keys(fields).length === 0) return undefined;
   const who = await identify(run, stores);
-  const { results, errors } = await eachStore(run, stores, failed, (open) => correctInStore(open, run.dbOf(open), who, fields));
+  const { results, errors } = await eachStore(run, stores, (open) => correctInStore(open, run.dbOf(open), who, fields));
   if (errors.length > 0) return { kind: 'retry', error: errors.join('; '), stores: results };
   const corrected = results as StoreCorrection[];
   const told = await enqueueRequestNotices(run.tx, config, 'correct', run.request, run.now, { subject: partnerSubject(who), fields });

@@ -10,3 +10,14 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   }
   return false;
 }
+
+/**
+ * What may be said of a database failure in a log or on a request: the database's own message and code, never
+ * Drizzle's wrapper, whose message repeats the query's parameters (a consumer's address among them).
+ */
+export function describeDatabaseError(error: unknown): string {
+  const cause = (error as { cause?: unknown }).cause;
+  const source = cause instanceof Error ? cause : error as Error;
+  const code = (source as { code?: string }).code;
+  return `${code ? `${code} ` : ''}${source.message}`.slice(0, 300);
+}

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { CordonConfig } from '../../shared/config.ts';
 import type { Db } from '../db/connect.ts';
+import { describeDatabaseError } from '../db/errors.ts';
 import { executePrepared, selectRows } from '../db/rows.ts';
 import { appendAuditEvents } from '../services/audit.ts';
 import type { Clock } from '../services/clock.ts';
@@ -186,7 +187,7 @@ export function startOutboxWorker(
         await deliverClaimed(deps, claimed, options, resolve);
       } catch (error) {
         // The database may be restarting; the lease brings any claimed message back.
-        console.error(`cordon: outbox worker: ${(error as Error).message}`);
+        console.error(`cordon: outbox worker: ${describeDatabaseError(error)}`);
       }
       if (claimed.length === 0 && !stopped) await pause(options.pollMs);
     }

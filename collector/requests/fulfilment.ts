@@ -2,6 +2,7 @@ import { and, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import type { CordonConfig, Site } from '../../shared/config.ts';
 import type { AdminCompleteBody, Contact, RequestType } from '../../shared/requests.ts';
 import type { Db, Tx } from '../db/connect.ts';
+import { describeDatabaseError, isDatabaseUnavailable } from '../db/errors.ts';
 import { selectRows } from '../db/rows.ts';
 import { rightsRequests } from '../db/schema.ts';
 import { retryDelayMs } from '../outbox/backoff.ts';
@@ -94,7 +95,7 @@ export async function dispatchFulfilment(
     let settled = 0;
     for (const row of rows) {
       const site = findSite(deps.config, row.site);
-      const outcome = site ? await fulfilment.fulfil(fulfilmentView(site, row), { tx, now: deps.now }) : undefined;
+      const outcome = site ? await fulfilSafely(tx, fulfilment, fulfilmentView(site, row), deps.now) : undefined;
       if (outcome?.kind === 'retry') {
         if (await recordFailedRun(tx, deps.now, row, outcome)) settled += 1;
         continue;
@@ -110,6 +111,19 @@ export async function dispatchFulfilment(
     }
     return settled;
   });
+}
+
+/**
+ * One run inside a savepoint: whatever fails in it (a store, a query of the disclosure) is undone there and becomes
+ * a failed run of this request, counted and retried, while the other requests of the batch go on.
+ */
+async function fulfilSafely(tx: Tx, fulfilment: Fulfilment, request: FulfilmentRequest, now: Date): Promise<FulfilmentOutcome | undefined> {
+  try {
+    return await tx.transaction((savepoint) => fulfilment.fulfil(request, { tx: savepoint, now }));
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) throw error;
+    return { kind: 'retry', error: describeDatabaseError(error), stores: [] };
+  }
 }
 
 /**

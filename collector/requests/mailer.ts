@@ -2,6 +2,7 @@ import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { CordonConfig } from '../../shared/config.ts';
 import type { Db, Tx } from '../db/connect.ts';
+import { describeDatabaseError } from '../db/errors.ts';
 import { selectRows } from '../db/rows.ts';
 import { requestMail } from '../db/schema.ts';
 import { findSite } from '../deps.ts';
@@ -113,7 +114,7 @@ export function startMailWorker(deps: MailDeps, smtpUrl: string, options: MailOp
       try {
         sent = await sendDueMail(deps, transport, options);
       } catch (error) {
-        console.error(`cordon: mail worker: ${(error as Error).message}`);
+        console.error(`cordon: mail worker: ${describeDatabaseError(error)}`);
       }
       if (sent === 0 && !stopped) await new Promise<void>((resolve) => { wake = resolve; setTimeout(resolve, options.pollMs); });
     }

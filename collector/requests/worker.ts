@@ -1,5 +1,6 @@
 import type { CordonConfig } from '../../shared/config.ts';
 import type { Db } from '../db/connect.ts';
+import { describeDatabaseError } from '../db/errors.ts';
 import type { Clock } from '../services/clock.ts';
 import { dispatchFulfilment, manualFulfilment, type Fulfilment } from './fulfilment.ts';
 import { smtpUrlOf, startMailWorker } from './mailer.ts';
@@ -36,7 +37,7 @@ export function startRequestWorkers(deps: { db: Db; config: CordonConfig; clock:
         while (await dispatchFulfilment(deps.db, { config: deps.config, mailing, now, base }, fulfilment) > 0);
       } catch (error) {
         // The database may be restarting; the next tick finds the same work.
-        console.error(`cordon: request worker: ${(error as Error).message}`);
+        console.error(`cordon: request worker: ${describeDatabaseError(error)}`);
       }
     });
   };
