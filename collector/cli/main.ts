@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config/load.ts';
+import { discover } from './discover.ts';
 import { openDatabase } from '../db/connect.ts';
 import { isDatabaseUnavailable } from '../db/errors.ts';
 import { startServer } from '../server.ts';
@@ -7,7 +8,8 @@ import { createApiKey } from '../services/api-keys.ts';
 
 const usage = `usage:
   cordon start                          run the collector (PORT, DATABASE_URL, CORDON_CONFIG)
-  cordon keys create --name NAME [--admin]   mint an API key; it is printed once and stored hashed`;
+  cordon keys create --name NAME [--admin]   mint an API key; it is printed once and stored hashed
+  cordon discover [--store ID] [--json] [--draft]   find personal information in the stores; exit 1 on any the map does not declare`;
 
 const env = {
   port: Number(process.env.PORT ?? 8787),
@@ -20,6 +22,7 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'start') return start();
   if (command === 'keys' && rest[0] === 'create') return createKey(rest.slice(1));
+  if (command === 'discover') return discover(rest, env);
   console.error(usage);
   return 2;
 }
