@@ -56,7 +56,7 @@ export const OnDelete = z.union([
 export type OnDelete = z.infer<typeof OnDelete>;
 
 /** The data-point names a consumer may give, mapped to the column holding each. */
-export const Identities = z.record(z.enum(['email', 'account', 'phone', 'name', 'postalCode', 'address', 'birthDate']), Identifier);
+export const Identities = z.partialRecord(z.enum(['email', 'account', 'phone', 'name', 'postalCode', 'address', 'birthDate']), Identifier);
 
 export const TableMap = z.strictObject({
   identities: Identities.optional(),
