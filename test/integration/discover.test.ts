@@ -116,7 +116,7 @@ const completeTables = {
 
 const config = (store: Record<string, unknown>): CordonConfigInput => ({
   sites: [{ id: 'shop', origins: ['http://shop.test'], secret: siteSecret }],
-  stores: [store as CordonConfigInput['stores'] extends (infer S)[] | undefined ? S : never],
+  stores: [store as NonNullable<CordonConfigInput['stores']>[number]],
 });
 
 const find = (findings: Finding[], table: string, column: string) => findings.filter((finding) => finding.table === table && finding.column === column);
