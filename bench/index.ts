@@ -13,11 +13,12 @@ import { parseConfig } from '../collector/config/load.ts';
 import type { PreferenceRecord } from '../shared/record.ts';
 import { serverUrl, withDatabase } from '../test/helpers/databases.ts';
 import { benchClient } from './client.ts';
+import { benchDiscovery } from './discovery.ts';
 import { median } from './median.ts';
 import { benchRequests } from './requests.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 8);
-/** `BENCH_ONLY=status` or `BENCH_ONLY=ingest` runs just that part, for quick iteration on one path. */
+/** `BENCH_ONLY=status`, `BENCH_ONLY=ingest` or `BENCH_ONLY=discovery` runs just that part, for quick iteration on one path. */
 const only = process.env.BENCH_ONLY;
 const connections = 50;
 /** The collector's bundle needs a few seconds of load to reach full speed (after 2 s it still ran ~35% slower). */
@@ -200,6 +201,7 @@ async function benchIngest(url: string, collectorPid: number, naivePerSecond: nu
 }
 
 async function main() {
+  if (only === 'discovery') return benchDiscovery(serverUrl);
   if (!only) await benchClient();
   const name = `cordon_bench_${randomUUID().slice(0, 8)}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
@@ -228,6 +230,7 @@ async function main() {
     if (only === 'status') return;
     await benchIngest(url, cordon.pid!, naivePerSecond);
     if (!only) await benchRequests({ databaseUrl: serverUrl });
+    if (!only) await benchDiscovery(serverUrl);
   } finally {
     for (const child of children) child.kill();
     await new Promise((resolve) => setTimeout(resolve, 500));
