@@ -14,11 +14,13 @@ import type { PreferenceRecord } from '../shared/record.ts';
 import { serverUrl, withDatabase } from '../test/helpers/databases.ts';
 import { benchClient } from './client.ts';
 import { benchDataMap } from './datamap.ts';
+import { benchDiscovery } from './discovery.ts';
 import { median } from './median.ts';
 import { benchRequests } from './requests.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 8);
 /** `BENCH_ONLY=status`, `ingest` or `datamap` runs just that part, for quick iteration on one path. */
+/** `BENCH_ONLY=status`, `BENCH_ONLY=ingest` or `BENCH_ONLY=discovery` runs just that part, for quick iteration on one path. */
 const only = process.env.BENCH_ONLY;
 const connections = 50;
 /** The collector's bundle needs a few seconds of load to reach full speed (after 2 s it still ran ~35% slower). */
@@ -202,6 +204,7 @@ async function benchIngest(url: string, collectorPid: number, naivePerSecond: nu
 
 async function main() {
   if (only === 'datamap') return benchDataMap({ databaseUrl: serverUrl });
+  if (only === 'discovery') return benchDiscovery(serverUrl);
   if (!only) await benchClient();
   const name = `cordon_bench_${randomUUID().slice(0, 8)}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
@@ -231,6 +234,7 @@ async function main() {
     await benchIngest(url, cordon.pid!, naivePerSecond);
     if (!only) await benchRequests({ databaseUrl: serverUrl });
     if (!only) await benchDataMap({ databaseUrl: serverUrl });
+    if (!only) await benchDiscovery(serverUrl);
   } finally {
     for (const child of children) child.kill();
     await new Promise((resolve) => setTimeout(resolve, 500));

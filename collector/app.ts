@@ -5,6 +5,7 @@ import { adminRoutes } from './routes/admin.ts';
 import { gpcRoutes } from './routes/gpc.ts';
 import { healthRoutes } from './routes/health.ts';
 import { identifyRoutes } from './routes/identify.ts';
+import { noticeRoutes } from './routes/notice.ts';
 import { openApiRoutes } from './routes/openapi.ts';
 import { recordRoutes } from './routes/records.ts';
 import { requestRoutes } from './routes/requests.ts';
@@ -30,6 +31,7 @@ export function createApp(deps: AppDeps, pressure: IngestPressure = createIngest
   app.route('/', gpcRoutes(deps));
   app.route('/', recordRoutes(deps, pressure));
   app.route('/', identifyRoutes(deps));
+  app.route('/', noticeRoutes(deps));
   app.route('/', statusRoutes(deps));
   app.route('/', openApiRoutes());
   app.route('/', requestRoutes(deps));

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config/load.ts';
+import { discover } from './discover.ts';
 import { openDatabase } from '../db/connect.ts';
 import { isDatabaseUnavailable } from '../db/errors.ts';
 import { startServer } from '../server.ts';
@@ -9,7 +10,8 @@ import { replayDeletionsCommand } from './replay-deletions.ts';
 const usage = `usage:
   cordon start                          run the collector (PORT, DATABASE_URL, CORDON_CONFIG)
   cordon keys create --name NAME [--admin]   mint an API key; it is printed once and stored hashed
-  cordon replay-deletions --since DATE  after a backup restore, delete again everyone deleted since DATE`;
+  cordon replay-deletions --since DATE  after a backup restore, delete again everyone deleted since DATE
+  cordon discover [--store ID] [--json] [--draft]   find personal information in the stores; exit 1 on any the map does not declare`;
 
 const env = {
   port: Number(process.env.PORT ?? 8787),
@@ -23,6 +25,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'start') return start();
   if (command === 'keys' && rest[0] === 'create') return createKey(rest.slice(1));
   if (command === 'replay-deletions') return replayDeletionsCommand(rest, env);
+  if (command === 'discover') return discover(rest, env);
   console.error(usage);
   return 2;
 }

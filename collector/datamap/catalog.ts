@@ -14,6 +14,8 @@ export interface CatalogTable {
   foreignKeys: Record<string, string>;
   /** The planner's row estimate (0 for a table never analysed). */
   estimatedRows: number;
+  /** The pages the table takes on disk now, analysed or not. */
+  pages: number;
 }
 export type Catalog = Map<string, CatalogTable>;
 
@@ -35,15 +37,16 @@ export async function readCatalog(open: OpenStore): Promise<Catalog> {
     join pg_attribute a on a.attrelid = k.conrelid and a.attnum = k.conkey[1]
     join pg_attribute pa on pa.attrelid = k.confrelid and pa.attnum = k.confkey[1]
     where k.contype = 'f' and n.nspname = ${schema} and array_length(k.conkey, 1) = 1`);
-  const sizes = await selectRows<{ relname: string; estimate: number | string }>(open.db, sql`
-    select c.relname, greatest(c.reltuples, 0)::float8 as estimate
+  const sizes = await selectRows<{ relname: string; estimate: number | string; pages: number | string }>(open.db, sql`
+    select c.relname, greatest(c.reltuples, 0)::float8 as estimate,
+      (pg_relation_size(c.oid) / current_setting('block_size')::int)::float8 as pages
     from pg_class c join pg_namespace n on n.oid = c.relnamespace
     where n.nspname = ${schema} and c.relkind in ('r', 'p')`);
   const catalog: Catalog = new Map();
   for (const row of columns) {
     let table = catalog.get(row.table_name);
     if (!table) {
-      table = { name: row.table_name, columns: [], foreignKeys: {}, estimatedRows: 0 };
+      table = { name: row.table_name, columns: [], foreignKeys: {}, estimatedRows: 0, pages: 0 };
       catalog.set(row.table_name, table);
     }
     table.columns.push({ name: row.column_name, type: row.data_type });
@@ -54,7 +57,9 @@ export async function readCatalog(open: OpenStore): Promise<Catalog> {
   }
   for (const size of sizes) {
     const table = catalog.get(size.relname);
-    if (table) table.estimatedRows = Number(size.estimate);
+    if (!table) continue;
+    table.estimatedRows = Number(size.estimate);
+    table.pages = Number(size.pages);
   }
   return catalog;
 }
