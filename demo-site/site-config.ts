@@ -1,4 +1,5 @@
 import type { CordonConfigInput } from '../shared/config.ts';
+import { shopStore } from './shop/database/map.ts';
 
 export const demoPorts = { collector: 8787, vendors: 8788, shop: 8789 } as const;
 
@@ -10,6 +11,13 @@ export const demoVendors = [
   { id: 'video', name: 'Video Embeds (advertising)', host: 'video', purposes: ['sharing'], cookies: [] },
   { id: 'quiz', name: 'Health Quiz (sensitive)', host: 'quiz', purposes: ['sensitive'], cookies: [] },
 ] as const;
+
+/** A fake fulfilment service provider on the vendor server: told of deletions and corrections, it acknowledges each notice. */
+export const demoPartner = {
+  id: 'fulfilment',
+  path: '/partners/fulfilment/notices',
+  secret: 'demo-only-partner-secret-0123456789abcdef',
+} as const;
 
 export type DemoVendorHost = (typeof demoVendors)[number]['host'];
 
@@ -26,7 +34,7 @@ export function demoConfig(ports: { shop: number; vendors: number }): CordonConf
         id, name, hosts: [`${host}.localhost:${ports.vendors}`], purposes: [...purposes], cookies: [...cookies],
       })),
     }],
-    partners: [],
-    stores: [],
+    partners: [{ id: demoPartner.id, url: `http://localhost:${ports.vendors}${demoPartner.path}`, secret: demoPartner.secret, signals: ['delete', 'correct'] }],
+    stores: [shopStore],
   };
 }

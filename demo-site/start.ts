@@ -5,6 +5,8 @@ import { listen, startServer } from '../collector/server.ts';
 import type { Db } from '../collector/db/connect.ts';
 import type { CordonConfig } from '../shared/config.ts';
 import { shopApp } from './shop/app.ts';
+import { createShopSchema } from './shop/database/schema.ts';
+import { seedShop } from './shop/database/seed.ts';
 import { demoConfig, demoPorts } from './site-config.ts';
 import { vendorServer, type VendorServer } from './vendors/server.ts';
 
@@ -35,7 +37,14 @@ export async function startDemo(options: {
   const shopListener = await listen((request) => shopFetch(request), options.ports.shop);
   const ports = { shop: portOf(shopListener), vendors: portOf(vendorListener) };
   const config = (options.config ?? ((given) => parseConfig(demoConfig(given))))(ports);
-  const collector = await (options.collector ?? startServer)({ config, port: options.ports.collector, databaseUrl: options.databaseUrl, dataDir: options.dataDir });
+  const collector = await (options.collector ?? startServer)({
+    config, port: options.ports.collector, databaseUrl: options.databaseUrl, dataDir: options.dataDir,
+    // The shop's customer database is a store of the data map, so it must exist before the map is checked.
+    prepareStores: async ({ db }) => {
+      await createShopSchema(db);
+      await seedShop(db);
+    },
+  });
   shopFetch = shopApp({ collectorUrl: collector.url, vendorPort: ports.vendors, vendors, db: collector.database.db, config }).fetch;
   return {
     collectorUrl: collector.url,
