@@ -6,12 +6,15 @@ import { isDatabaseUnavailable } from '../db/errors.ts';
 import { startServer } from '../server.ts';
 import { createApiKey } from '../services/api-keys.ts';
 import { replayDeletionsCommand } from './replay-deletions.ts';
+import { verifyAttestationCommand, verifyAuditCommand } from './verify.ts';
 
 const usage = `usage:
   cordon start                          run the collector (PORT, DATABASE_URL, CORDON_CONFIG)
   cordon keys create --name NAME [--admin]   mint an API key; it is printed once and stored hashed
   cordon replay-deletions --since DATE  after a backup restore, delete again everyone deleted since DATE
-  cordon discover [--store ID] [--json] [--draft]   find personal information in the stores; exit 1 on any the map does not declare`;
+  cordon discover [--store ID] [--json] [--draft]   find personal information in the stores; exit 1 on any the map does not declare
+  cordon verify-audit                   check the audit trail's hash chain; exit 1 naming the first bad event
+  cordon verify-attestation FILE        check a request's attestation: signed by this collector, its events unchanged`;
 
 const env = {
   port: Number(process.env.PORT ?? 8787),
@@ -26,6 +29,8 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'keys' && rest[0] === 'create') return createKey(rest.slice(1));
   if (command === 'replay-deletions') return replayDeletionsCommand(rest, env);
   if (command === 'discover') return discover(rest, env);
+  if (command === 'verify-audit') return verifyAuditCommand(env);
+  if (command === 'verify-attestation') return verifyAttestationCommand(rest, env);
   console.error(usage);
   return 2;
 }

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
-  bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
+  bigint, bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
 } from 'drizzle-orm/pg-core';
 
 const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -211,3 +211,23 @@ export const suppressionList = pgTable('suppression_list', {
   reason: text('reason').notNull(),
   addedAt: instant('added_at').notNull(),
 }, (t) => [primaryKey({ columns: [t.site, t.emailHash, t.reason] })]);
+
+/**
+ * The audit trail's hash chain: one link per event, in the order the events' transactions committed. Each link's
+ * hash covers the event and the link before it, so an edited, removed or reordered event breaks the chain.
+ * Written by a deferred trigger on audit_events; append-only.
+ */
+export const auditChain = pgTable('audit_chain', {
+  seq: bigint('seq', { mode: 'number' }).primaryKey(),
+  eventId: bigint('event_id', { mode: 'number' }).notNull().unique(),
+  prevHash: text('prev_hash').notNull(),
+  hash: text('hash').notNull(),
+});
+
+/** The collector's Ed25519 keys for attestations; the newest signs, every one stays to verify what it signed. */
+export const signingKeys = pgTable('signing_keys', {
+  id: text('id').primaryKey(),
+  publicKey: text('public_key').notNull(),
+  privateKey: text('private_key').notNull(),
+  createdAt: instant('created_at').notNull().defaultNow(),
+});

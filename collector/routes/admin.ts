@@ -11,6 +11,7 @@ import { auditEvents, rightsRequests } from '../db/schema.ts';
 import { findSite, type AppDeps } from '../deps.ts';
 import { requireApiKey, type ApiKeyEnv } from '../middleware/api-key.ts';
 import { limitBody, problem, readBody, readQuery } from '../middleware/validate.ts';
+import { attestRequest } from '../requests/attestation.ts';
 import { openContact } from '../requests/contact.ts';
 import { approve, deny, extend, type Decision, type DecisionDeps } from '../requests/decisions.ts';
 import { completeRequest } from '../requests/fulfilment.ts';
@@ -82,6 +83,15 @@ export function adminRoutes(deps: AppDeps) {
         history: await historyOf(db, row.id),
         ...await requestResults(db, row.id),
       });
+    })
+    .get('/v1/admin/requests/:id/attestation', async (c) => {
+      const found = await findForAdmin(c, db, deps);
+      if (found instanceof Response) return found;
+      if (!['completed', 'denied'].includes(found.row.status)) {
+        return problem(c, 409, `a request that is ${found.row.status} has no attestation yet: it is issued once the request is closed`);
+      }
+      c.header('content-disposition', `attachment; filename="attestation-${found.row.id}.json"`);
+      return c.json(await attestRequest(db, found.row, clock()));
     })
     .route('/', suppressionRoutes(deps))
     .post('/v1/admin/requests/:id/approve', decide(AdminApproveBody, approve))
