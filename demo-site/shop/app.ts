@@ -6,6 +6,7 @@ import { readMail } from '../../collector/requests/mailer.ts';
 import type { Db } from '../../collector/db/connect.ts';
 import type { CordonConfig } from '../../shared/config.ts';
 import type { VendorServer } from '../vendors/server.ts';
+import { accounts } from './account.ts';
 import { checkoutPage, homePage, inboxPage, privacyPage, productPage, type PageContext } from './pages.ts';
 
 export interface ShopOptions {
@@ -28,6 +29,7 @@ export function shopApp(options: ShopOptions) {
   const css = readFileSync(new URL('./assets/shop.css', import.meta.url), 'utf8');
   const csp = strictCsp(options.collectorUrl, `http://*.localhost:${options.vendorPort}`);
 
+  const account = accounts({ db: options.db, context, siteSecret: demoSite(options.config).secret });
   const app = new Hono();
   app.use(async (c, next) => {
     await next();
@@ -36,7 +38,8 @@ export function shopApp(options: ShopOptions) {
   app.get('/', (c) => c.html(homePage(context)));
   app.get('/product', (c) => c.html(productPage(context, c.req.query('id'))));
   app.get('/checkout', (c) => c.html(checkoutPage(context)));
-  app.get('/privacy', (c) => c.html(privacyPage(context)));
+  app.get('/privacy', async (c) => c.html(privacyPage(context, await account.signedIn(c))));
+  app.route('/', account.routes);
   app.get('/inbox', async (c) => {
     const request = z.uuid().safeParse(c.req.query('request'));
     if (!request.success) return c.text('give ?request=<the request id>', 400);
@@ -53,6 +56,12 @@ export function shopApp(options: ShopOptions) {
     return c.body(null, 204);
   });
   return app;
+}
+
+function demoSite(config: CordonConfig) {
+  const site = config.sites.find((candidate) => candidate.id === 'demo');
+  if (!site) throw new Error('the demo shop needs the site "demo" in the configuration');
+  return site;
 }
 
 /** No inline script or style anywhere, and scripts only from the shop, the collector and the vendors. */

@@ -20,7 +20,7 @@ export function escapeHtml(value: string): string {
  * `type="text/plain" data-cordon="<purposes>"` for scripts, and a `<template data-cordon>` around the video frame, so
  * no empty frame is built while it is held (`data-src` works too, but starts an empty frame).
  */
-function layout(context: PageContext, title: string, main: string, pageScript?: string): string {
+export function layout(context: PageContext, title: string, main: string, pageScript?: string): string {
   const v = context.vendorUrl;
   return `<!doctype html>
 <html lang="en">
@@ -40,7 +40,7 @@ ${pageScript ? `<script src="/assets/${pageScript}.js" defer></script>` : ''}
 <a class="skip" href="#main">Skip to content</a>
 <header class="top">
   <a class="brand" href="/">Cordon demo shop</a>
-  <nav aria-label="Shop"><a href="/">Home</a> <a href="/product">Product</a> <a href="/checkout">Checkout</a> <a href="/privacy">Privacy requests</a></nav>
+  <nav aria-label="Shop"><a href="/">Home</a> <a href="/product">Product</a> <a href="/checkout">Checkout</a> <a href="/privacy">Privacy requests</a> <a href="/account">Account</a></nav>
 </header>
 <div class="columns">
 <main id="main">
@@ -97,20 +97,24 @@ export function checkoutPage(context: PageContext): string {
 </form>`, 'checkout');
 }
 
-export function privacyPage(context: PageContext): string {
+/** Signed in, the address is the account's and the account verifies the request; signed out, a mailed code does. */
+export function privacyPage(context: PageContext, customer?: { email: string; fullName: string }): string {
+  const email = customer ? ` value="${escapeHtml(customer.email)}" readonly` : '';
   return layout(context, 'Privacy requests', `<h1>Privacy requests</h1>
 <p>Ask to know, delete or correct what this shop holds about you, or to opt out. You do not need an account.
 Opting out and limiting sensitive information take effect at once, with no verification.</p>
-<form class="stack" data-request-form novalidate>
+${customer ? `<p>You are signed in as ${escapeHtml(customer.fullName)}: your account verifies this request, no code needed.</p>` : ''}
+<form class="stack" data-request-form novalidate${customer ? ' data-signed-in' : ''}>
   <label for="type">What do you want to do?</label>
   <select id="type" name="type">
     <option value="know-categories">Know the categories of personal information collected</option>
+    <option value="know-specific">Get a copy of the personal information you hold about me</option>
     <option value="delete">Delete my personal information</option>
     <option value="correct">Correct inaccurate personal information</option>
     <option value="opt-out">Opt out of sale and sharing</option>
     <option value="limit">Limit the use of my sensitive personal information</option>
   </select>
-  <label for="email">Email address</label><input id="email" name="email" type="email" autocomplete="email" required>
+  <label for="email">Email address</label><input id="email" name="email" type="email" autocomplete="email" required${email}>
   <label for="name">Name (optional)</label><input id="name" name="name" autocomplete="name">
   <div class="stack" data-correction hidden>
     <label for="inaccurate">What is inaccurate?</label><textarea id="inaccurate" name="inaccurate"></textarea>
@@ -122,6 +126,10 @@ Opting out and limiting sensitive information take effect at once, with no verif
 <form class="stack" data-verify-form hidden>
   <label for="code">The six-digit code we mailed you</label>
   <input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" required>
+  <div data-declaration hidden>
+    <input id="declare" name="declare" type="checkbox">
+    <label for="declare">I declare under penalty of perjury under the laws of California that I am the consumer whose personal information this request is about.</label>
+  </div>
   <button class="primary">Verify</button>
   <p role="status" data-verify-result></p>
 </form>`, 'privacy');

@@ -5,7 +5,9 @@ const correction = form.querySelector<HTMLElement>('[data-correction]')!;
 const result = document.querySelector<HTMLElement>('[data-request-result]')!;
 const verifyForm = document.querySelector<HTMLFormElement>('[data-verify-form]')!;
 const verifyResult = verifyForm.querySelector<HTMLElement>('[data-verify-result]')!;
+const declaration = verifyForm.querySelector<HTMLElement>('[data-declaration]')!;
 let requestId = '';
+let statusUrl = '';
 
 const field = (name: string) => (form.elements.namedItem(name) as HTMLInputElement).value.trim();
 
@@ -26,11 +28,32 @@ function link(href: string, text: string) {
   return anchor;
 }
 
-async function send(path: string, body: unknown) {
-  const response = await fetch(`${collector}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+async function answerOf(response: Response) {
   const answer = await response.json() as Record<string, unknown> & { error?: string; issues?: string[] };
   if (!response.ok) throw new Error([answer.error, ...(answer.issues ?? [])].filter(Boolean).join(': '));
   return answer;
+}
+
+const send = async (path: string, body: unknown) =>
+  answerOf(await fetch(`${collector}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }));
+
+/** The account verifies a signed-in customer's request: the shop vouches for it with a token signed by its backend. */
+async function verifyByAccount() {
+  const { token } = await answerOf(await fetch('/account/token', { headers: { accept: 'application/json' } }));
+  return send(`/v1/requests/${requestId}/verify`, { accountToken: token });
+}
+
+/** Once verified, Cordon carries the request out on its own; the page says when it is done. */
+async function awaitResult(target: HTMLElement, lead: string) {
+  for (let wait = 500; wait < 60_000; wait *= 1.5) {
+    const answer = await answerOf(await fetch(statusUrl, { headers: { accept: 'application/json' } }));
+    if (answer.status === 'completed' || answer.status === 'denied') {
+      say(target, lead, `Your request is ${String(answer.status)}.`, link(statusUrl, 'See the result'));
+      return;
+    }
+    say(target, lead, `Status: ${String(answer.status).replace('_', ' ')}. This page will say when it is done.`);
+    await new Promise((resolve) => setTimeout(resolve, wait));
+  }
 }
 
 form.addEventListener('submit', async (event) => {
@@ -40,10 +63,18 @@ form.addEventListener('submit', async (event) => {
   try {
     const answer = await send('/v1/requests', { type, site: 'demo', jurisdiction: 'ccpa', email: field('email'), name: field('name') || undefined, details });
     requestId = String(answer.id);
+    statusUrl = String(answer.statusUrl);
     const due = new Date(String(answer.dueAt)).toLocaleDateString('en-US', { dateStyle: 'long' });
-    say(result, `Request received. We will answer by ${due}.`, link(String(answer.statusUrl), 'Follow its status'),
+    const received = `Request received. We will answer by ${due}.`;
+    if (answer.status === 'verifying' && form.hasAttribute('data-signed-in')) {
+      await verifyByAccount();
+      await awaitResult(result, `${received} Verified by your account.`);
+      return;
+    }
+    say(result, received, link(statusUrl, 'Follow its status'),
       ...(answer.status === 'verifying' ? [link(`/inbox?request=${requestId}`, 'Open the demo inbox to read the code we mailed')] : []));
     verifyForm.hidden = answer.status !== 'verifying';
+    declaration.hidden = type !== 'know-specific';
   } catch (error) {
     say(result, `The request was not sent. ${(error as Error).message}`);
   }
@@ -52,9 +83,13 @@ form.addEventListener('submit', async (event) => {
 verifyForm.addEventListener('submit', async (event) => {
   event.preventDefault();
   try {
-    const answer = await send(`/v1/requests/${requestId}/verify`, { code: (verifyForm.elements.namedItem('code') as HTMLInputElement).value.trim() });
-    const waiting = answer.waitingFor ? ` Still needed: ${String(answer.waitingFor)}.` : '';
-    say(verifyResult, `Code accepted. Status: ${String(answer.status).replace('_', ' ')}.${waiting}`);
+    const declared = !declaration.hidden && (verifyForm.elements.namedItem('declare') as HTMLInputElement).checked;
+    const answer = await send(`/v1/requests/${requestId}/verify`, {
+      code: (verifyForm.elements.namedItem('code') as HTMLInputElement).value.trim(),
+      ...(declared ? { declaration: { signedName: field('name'), underPenaltyOfPerjury: true } } : {}),
+    });
+    if (answer.waitingFor) say(verifyResult, `Code accepted. Still needed: ${String(answer.waitingFor)}.`);
+    else await awaitResult(verifyResult, 'Code accepted.');
   } catch (error) {
     say(verifyResult, `Not verified. ${(error as Error).message}`);
   }
