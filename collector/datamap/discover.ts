@@ -39,7 +39,8 @@ export function judgeColumn(store: Store, table: string, column: CatalogColumn, 
   const declared = store.tables[table]?.columns[column.name];
   const base = { store: store.id, table, column: column.name, mapped: declared !== undefined, sampled: values.length };
   const wholeValues = detectors.map((detector) => judgeWholeValues(detector, column, values)).filter((judged) => judged !== undefined);
-  const judged = wholeValues.length > 0 || values.length === 0 ? wholeValues : judgeFreeText(values);
+  // Only text is free text: a timestamp's digits ("2026-11-03 12:…") are not a phone number inside a sentence.
+  const judged = wholeValues.length > 0 || values.length === 0 || !isTextType(column.type) ? wholeValues : judgeFreeText(values);
   const findings = judged.map(({ detector, confidence, matched, inText }): Finding => ({
     ...base,
     kind: detector.kind,

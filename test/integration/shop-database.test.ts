@@ -4,6 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { parseConfig } from '../../collector/config/load.ts';
 import { checkStoresAgainstCatalog, readCatalog } from '../../collector/datamap/catalog.ts';
+import { discoverStore, unmapped } from '../../collector/datamap/discover.ts';
 import { openStores } from '../../collector/datamap/stores.ts';
 import { listen } from '../../collector/server.ts';
 import { claimDue, defaultOutboxOptions, deliverClaimed, partnerDestination } from '../../collector/outbox/worker.ts';
@@ -70,6 +71,12 @@ for (const kind of databaseKinds) {
       // The check is not a formality: a column the shop lacks is named by its path.
       const wrong = parseConfig({ ...demoConfig(demoPorts), stores: [{ ...config.stores[0]!, tables: { users: { identities: { email: 'mail' } } } }] });
       await assert.rejects(checkStoresAgainstCatalog(openStores(wrong, database.db).list), /stores\[0\]\.tables\.users\.identities\.email: no column mail/);
+    });
+
+    test('discovery on the demo shop finds the planted addresses, and only there is anything left unmapped', async () => {
+      const shop = openStores(parseConfig(demoConfig(demoPorts)), database.db).get('shop')!;
+      const found = unmapped((await discoverStore(shop)).findings);
+      assert.deepEqual(found.map((finding) => [finding.table, finding.column, finding.kind, finding.category]), [['legacy_newsletter', 'ref', 'email', 'identifiers']]);
     });
   });
 
