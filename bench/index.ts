@@ -19,8 +19,7 @@ import { median } from './median.ts';
 import { benchRequests } from './requests.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 8);
-/** `BENCH_ONLY=status`, `ingest` or `datamap` runs just that part, for quick iteration on one path. */
-/** `BENCH_ONLY=status`, `BENCH_ONLY=ingest` or `BENCH_ONLY=discovery` runs just that part, for quick iteration on one path. */
+/** `BENCH_ONLY=status`, `ingest`, `datamap` or `discovery` runs just that part, for quick iteration on one path. */
 const only = process.env.BENCH_ONLY;
 const connections = 50;
 /** The collector's bundle needs a few seconds of load to reach full speed (after 2 s it still ran ~35% slower). */
