@@ -1,52 +1,38 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { readFileSync } from 'node:fs';
+import { describe, test } from 'node:test';
 import { asc, eq } from 'drizzle-orm';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { preferenceRecords, rightsRequests } from '../../collector/db/schema.ts';
 import { demoConfig, demoPorts } from '../../demo-site/site-config.ts';
-import { startDemo, type Demo } from '../../demo-site/start.ts';
+import { demoInChromium } from '../helpers/demo.ts';
 import { eventually } from '../helpers/eventually.ts';
-import { gpcInitScript, launchBrowser } from '../helpers/browser.ts';
+import { gpcInitScript } from '../helpers/browser.ts';
 
 const axeSource = readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
 /** Content Security Policy violations, counted from the first script on. */
 const cspWatch = "window.__cspViolations = []; addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));";
 
 describe('the demo shop in Chromium', () => {
-  let browser: Browser;
-  let demo: Demo;
-  let dataDir: string;
-  before(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'cordon-demo-test-'));
-    browser = await launchBrowser();
-    demo = await startDemo({ ports: { collector: 0, vendors: 0, shop: 0 }, dataDir });
-  });
-  after(async () => {
-    await browser?.close();
-    await demo?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const running = demoInChromium();
 
   async function newContext(options: { gpc?: boolean } = {}): Promise<BrowserContext> {
-    const context = await browser.newContext();
+    const context = await running.browser().newContext();
     await context.addInitScript(cspWatch);
     if (options.gpc) await context.addInitScript(gpcInitScript);
     return context;
   }
   async function open(context: BrowserContext, path: string): Promise<Page> {
     const page = await context.newPage();
-    await page.goto(`${demo.shopUrl}${path}`);
+    await page.goto(`${running.demo().shopUrl}${path}`);
     await page.waitForLoadState('load');
     await page.getByRole('button', { name: 'Your Privacy Choices' }).waitFor();
     return page;
   }
-  const vendorsHit = () => [...new Set(demo.vendors.hits().map((hit) => hit.vendor))].sort();
+  const vendorsHit = () => [...new Set(running.demo().vendors.hits().map((hit) => hit.vendor))].sort();
   const recordsOf = async (page: Page) => {
     const deviceId = await page.evaluate(() => window.Cordon.getState().deviceId);
-    return demo.db.select().from(preferenceRecords).where(eq(preferenceRecords.deviceId, deviceId)).orderBy(asc(preferenceRecords.occurredAt));
+    return running.demo().db.select().from(preferenceRecords).where(eq(preferenceRecords.deviceId, deviceId)).orderBy(asc(preferenceRecords.occurredAt));
   };
 
   test('cordon.config.json is the demo configuration for the default ports', () => {
@@ -54,7 +40,7 @@ describe('the demo shop in Chromium', () => {
   });
 
   test('without GPC every vendor loads under the strict CSP, and the panel shows what reached them', async () => {
-    demo.vendors.reset();
+    running.demo().vendors.reset();
     const context = await newContext();
     const page = await open(context, '/product');
     await eventually(vendorsHit, (hit) => hit.length === 5, 'vendors reached');
@@ -108,7 +94,7 @@ describe('the demo shop in Chromium', () => {
   });
 
   test('with GPC the shop says Opt-Out Request Honored, shows no pop-up, and no sale or sharing vendor is reached', async () => {
-    demo.vendors.reset();
+    running.demo().vendors.reset();
     const context = await newContext({ gpc: true });
     const page = await open(context, '/product');
     await page.getByText('Opt-Out Request Honored').first().waitFor();
@@ -138,7 +124,7 @@ describe('the demo shop in Chromium', () => {
   });
 
   test('axe-core finds nothing serious or critical, with the preferences closed and open', async () => {
-    const context = await browser.newContext({ bypassCSP: true });
+    const context = await running.browser().newContext({ bypassCSP: true });
     const page = await open(context, '/product');
     await page.addScriptTag({ content: axeSource });
     const scan = () => page.evaluate(async () => {
@@ -162,7 +148,7 @@ describe('the demo shop in Chromium', () => {
     await page.getByRole('button', { name: 'Send request' }).click();
     await page.getByText('Request received.').waitFor();
     const inbox = await context.newPage();
-    const inboxUrl = `${demo.shopUrl}${await page.getByRole('link', { name: /demo inbox/ }).getAttribute('href')}`;
+    const inboxUrl = `${running.demo().shopUrl}${await page.getByRole('link', { name: /demo inbox/ }).getAttribute('href')}`;
     const readInbox = async () => {
       await inbox.goto(inboxUrl);
       return inbox.locator('pre').allTextContents();
@@ -173,8 +159,8 @@ describe('the demo shop in Chromium', () => {
     await page.getByRole('button', { name: 'Verify' }).click();
     const verdict = page.locator('[data-verify-result]');
     await verdict.filter({ hasText: /\S/ }).waitFor();
-    assert.match(await verdict.innerText(), /^Code accepted\. Status: verifying\. Still needed: a person matches/);
-    const [request] = await demo.db.select().from(rightsRequests);
+    assert.match(await verdict.innerText(), /^Code accepted\. Still needed: a person matches/);
+    const [request] = await running.demo().db.select().from(rightsRequests);
     assert.deepEqual([request!.type, request!.evidence.points], ['delete', ['email']], 'the collector holds the verified mail address as evidence');
     await context.close();
   });

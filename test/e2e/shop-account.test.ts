@@ -1,40 +1,24 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { sql } from 'drizzle-orm';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { selectRows } from '../../collector/db/rows.ts';
-import { startDemo, type Demo } from '../../demo-site/start.ts';
-import { launchBrowser } from '../helpers/browser.ts';
+import { demoInChromium } from '../helpers/demo.ts';
 import { eventually } from '../helpers/eventually.ts';
 
 interface OrderRow { id: number; user_id: number | null; shipping_address: string | null; shipping_postal_code: string | null; tax: string; tax_region: string; total: string }
 
 describe('a signed-in customer of the demo shop asks what it holds, and to be deleted', () => {
-  let browser: Browser;
-  let demo: Demo;
-  let dataDir: string;
-  before(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'cordon-shop-account-'));
-    browser = await launchBrowser();
-    demo = await startDemo({ ports: { collector: 0, vendors: 0, shop: 0 }, dataDir });
-  });
-  after(async () => {
-    await browser?.close();
-    await demo?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const running = demoInChromium();
 
-  const ordersOf = (email: string) => selectRows<OrderRow>(demo.db, sql`select o.id, o.user_id, o.shipping_address, o.shipping_postal_code,
+  const ordersOf = (email: string) => selectRows<OrderRow>(running.demo().db, sql`select o.id, o.user_id, o.shipping_address, o.shipping_postal_code,
       o.tax::text, o.tax_region, o.total::text from shop.orders o join shop.users u on u.id = o.user_id where u.email = ${email} order by o.id`);
-  const ordersById = (ids: number[]) => selectRows<OrderRow>(demo.db, sql`select id, user_id, shipping_address, shipping_postal_code,
+  const ordersById = (ids: number[]) => selectRows<OrderRow>(running.demo().db, sql`select id, user_id, shipping_address, shipping_postal_code,
       tax::text, tax_region, total::text from shop.orders where id in ${sql`(${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`} order by id`);
 
   async function signIn(email: string): Promise<Page> {
-    const page = await (await browser.newContext()).newPage();
-    await page.goto(`${demo.shopUrl}/account/sign-in`);
+    const page = await (await running.browser().newContext()).newPage();
+    await page.goto(`${running.demo().shopUrl}/account/sign-in`);
     await page.getByLabel('Email address').fill(email);
     await page.getByLabel('Password').fill('demo');
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -44,20 +28,20 @@ describe('a signed-in customer of the demo shop asks what it holds, and to be de
 
   /** Files the request from the privacy page as the signed-in customer and waits until Cordon says it is done. */
   async function request(page: Page, type: string): Promise<void> {
-    await page.goto(`${demo.shopUrl}/privacy`);
+    await page.goto(`${running.demo().shopUrl}/privacy`);
     await page.getByLabel('What do you want to do?').selectOption(type);
     await page.getByRole('button', { name: 'Send request' }).click();
     await page.getByText('Your request is completed.').waitFor({ timeout: 30_000 });
   }
 
   test('a wrong password is refused with a message, and no session is made', async () => {
-    const page = await (await browser.newContext()).newPage();
-    await page.goto(`${demo.shopUrl}/account/sign-in`);
+    const page = await (await running.browser().newContext()).newPage();
+    await page.goto(`${running.demo().shopUrl}/account/sign-in`);
     await page.getByLabel('Email address').fill('ada@example.com');
     await page.getByLabel('Password').fill('not-it');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('alert').filter({ hasText: 'do not match an account' }).waitFor();
-    await page.goto(`${demo.shopUrl}/account`);
+    await page.goto(`${running.demo().shopUrl}/account`);
     assert.match(page.url(), /\/account\/sign-in$/);
     await page.context().close();
   });
@@ -69,7 +53,7 @@ describe('a signed-in customer of the demo shop asks what it holds, and to be de
     const accountText = await page.locator('main').innerText();
     for (const product of ['Enamel camping mug', 'Brass reading lamp', 'Two-person tent']) assert.ok(accountText.includes(product), product);
 
-    await page.goto(`${demo.shopUrl}/privacy`);
+    await page.goto(`${running.demo().shopUrl}/privacy`);
     assert.equal(await page.getByLabel('Email address').inputValue(), 'ada@example.com');
     await request(page, 'know-specific');
     await page.getByRole('link', { name: 'See the result' }).click();
@@ -90,7 +74,7 @@ describe('a signed-in customer of the demo shop asks what it holds, and to be de
     assert.ok(before.length > 0);
     await request(page, 'delete');
 
-    const [user] = await selectRows<{ n: number }>(demo.db, sql`select count(*)::int as n from shop.users where email = 'grace@example.com'`);
+    const [user] = await selectRows<{ n: number }>(running.demo().db, sql`select count(*)::int as n from shop.users where email = 'grace@example.com'`);
     assert.equal(user!.n, 0, 'the account is gone');
     const kept = await ordersById(before.map((order) => order.id));
     assert.equal(kept.length, before.length, 'the orders stay for the tax records');
@@ -100,12 +84,12 @@ describe('a signed-in customer of the demo shop asks what it holds, and to be de
       assert.notEqual(order.shipping_postal_code, before[n]!.shipping_postal_code, 'the postal code is generalised');
       assert.deepEqual([order.tax, order.tax_region, order.total], [before[n]!.tax, before[n]!.tax_region, before[n]!.total]);
     });
-    const [left] = await selectRows<{ n: number }>(demo.db, sql`select
+    const [left] = await selectRows<{ n: number }>(running.demo().db, sql`select
       (select count(*) from shop.support_tickets where body like '%grace@example.com%') + (select count(*) from shop.activity_log a where not exists (select 1 from shop.users u where u.id = a.user_id)) as n`);
     assert.equal(Number(left!.n), 0, 'no ticket or activity of hers is left');
-    await eventually(() => demo.vendors.notices().filter((notice) => notice.topic === 'delete').length, (n) => n === 1, 'the delete notice at the service provider', 15_000);
+    await eventually(() => running.demo().vendors.notices().filter((notice) => notice.topic === 'delete').length, (n) => n === 1, 'the delete notice at the service provider', 15_000);
 
-    await page.goto(`${demo.shopUrl}/account`);
+    await page.goto(`${running.demo().shopUrl}/account`);
     assert.match(page.url(), /\/account\/sign-in$/, 'the deleted account cannot be used');
     await page.context().close();
   });
