@@ -13,6 +13,7 @@ import { requireApiKey, type ApiKeyEnv } from '../middleware/api-key.ts';
 import { limitBody, problem, readBody, readQuery } from '../middleware/validate.ts';
 import { attestRequest } from '../requests/attestation.ts';
 import { openContact } from '../requests/contact.ts';
+import { verifyAuditChain } from '../services/audit-chain.ts';
 import { approve, deny, extend, type Decision, type DecisionDeps } from '../requests/decisions.ts';
 import { completeRequest } from '../requests/fulfilment.ts';
 import { linkBase } from '../requests/links.ts';
@@ -93,6 +94,8 @@ export function adminRoutes(deps: AppDeps) {
       c.header('content-disposition', `attachment; filename="attestation-${found.row.id}.json"`);
       return c.json(await attestRequest(db, found.row, clock()));
     })
+    // The same check as `cordon verify-audit`, for a collector on the embedded PGlite, which no second process may open.
+    .get('/v1/admin/audit/verification', async (c) => c.json(await verifyAuditChain(db)))
     .route('/', suppressionRoutes(deps))
     .post('/v1/admin/requests/:id/approve', decide(AdminApproveBody, approve))
     .post('/v1/admin/requests/:id/deny', decide(AdminDenyBody, deny))

@@ -137,6 +137,8 @@ for (const kind of databaseKinds) {
         assert.ok(!verdict.intact && verdict.fault === 'edited' && verdict.eventId === fulfilled!.id, JSON.stringify(verdict));
         assert.match(verdict.intact ? '' : verdict.message, new RegExp(`audit event ${fulfilled!.id} .*edited`));
         assert.match(JSON.stringify(await checkAttestation(db(), attestation)), /request\.fulfilled\) was edited/);
+        const answer = await h.admin.get('/v1/admin/audit/verification');
+        assert.deepEqual([answer.status, answer.body.intact, answer.body.eventId], [200, false, fulfilled!.id], 'the running collector says the same');
       } finally {
         await tamper(db(), sql`update audit_events set detail = ${JSON.stringify(fulfilled!.detail)}::jsonb where id = ${fulfilled!.id}`);
       }
