@@ -67,6 +67,8 @@ export const Attestation = z.strictObject({
     attempts: z.number().int(),
     dueAt: Instant.nullable(),
     deliveredAt: Instant.nullable(),
+    /** Acknowledged by the request's deadline; null when it never was. */
+    onTime: z.boolean().nullable(),
     acknowledgement: z.unknown(),
   })),
   audit: z.strictObject({

@@ -16,6 +16,10 @@ export async function requestResults(db: Db, requestId: string) {
   }).from(outbox).where(eq(sql`${outbox.payload}->>'requestId'`, requestId)).orderBy(asc(outbox.id));
   return {
     stores: run ? { state: run.action === 'request.fulfilled' ? 'done' : 'failed', at: run.at.toISOString(), results: run.detail.stores ?? [] } : null,
-    notices: notices.map((notice) => ({ ...notice, dueAt: notice.dueAt?.toISOString() ?? null, deliveredAt: notice.deliveredAt?.toISOString() ?? null })),
+    notices: notices.map((notice) => ({
+      ...notice, dueAt: notice.dueAt?.toISOString() ?? null, deliveredAt: notice.deliveredAt?.toISOString() ?? null,
+      // Acknowledged by the request's deadline; null while it has not been.
+      onTime: notice.deliveredAt ? notice.dueAt === null || notice.deliveredAt.getTime() <= notice.dueAt.getTime() : null,
+    })),
   };
 }

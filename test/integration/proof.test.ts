@@ -92,7 +92,7 @@ for (const kind of databaseKinds) {
       assert.deepEqual(a.verification.points.sort(), ['email', 'matched:name']);
       assert.equal(a.stores?.state, 'done');
       assert.deepEqual(a.stores?.results.flatMap((result) => result.store ?? []), ['acme']);
-      assert.deepEqual(a.notices.map((notice) => [notice.partner, notice.topic, notice.status]), [['fulfilment-co', 'delete', 'delivered']]);
+      assert.deepEqual(a.notices.map((notice) => [notice.partner, notice.topic, notice.status, notice.onTime]), [['fulfilment-co', 'delete', 'delivered', true]]);
       assert.deepEqual((a.notices[0]!.acknowledgement as { body: unknown }).body, { done: 'deleted' });
       const actions = a.audit.events.map((event) => event.action);
       assert.ok(actions.includes('request.received') && actions.includes('request.fulfilled'), actions.join());
