@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { uiLanguages } from './ui-languages.ts';
 import { text } from './text.ts';
 import { SiteId } from './record.ts';
 import { Email } from './status.ts';
@@ -145,7 +146,26 @@ export const VerifyBody = z.union([
 ], { error: () => 'send { code }, { accountToken } or { resend: true }' });
 export type VerifyBody = z.infer<typeof VerifyBody>;
 
-export const StatusSecretQuery = z.strictObject({ secret: z.string().regex(/^[A-Za-z0-9_-]{20,64}$/, 'the secret from the status link') });
+const StatusSecret = z.string().regex(/^[A-Za-z0-9_-]{20,64}$/, 'the secret from the status link');
+export const StatusSecretQuery = z.strictObject({ secret: StatusSecret, lang: z.enum(uiLanguages).optional() });
+
+/** The status page's forms, posted without script: the mailed code with optional details, or asking for a new code. */
+export const VerifyForm = z.union([
+  z.strictObject({
+    secret: StatusSecret,
+    lang: z.enum(uiLanguages),
+    code: z.string().trim(),
+    name: z.string().trim().max(200).optional(),
+    phone: z.string().trim().max(200).optional(),
+    postalCode: z.string().trim().max(200).optional(),
+    address: z.string().trim().max(200).optional(),
+    birthDate: z.string().trim().max(200).optional(),
+    declare: z.literal('yes').optional(),
+    signedName: z.string().trim().max(200).optional(),
+  }),
+  z.strictObject({ secret: StatusSecret, lang: z.enum(uiLanguages), resend: z.literal('yes') }),
+], { error: () => 'the form from the status page: the code, or asking for a new one' });
+export type VerifyForm = z.infer<typeof VerifyForm>;
 
 /** [S]/[U] values live here so an operator can set them to what counsel says. */
 export const RequestsConfig = z.strictObject({

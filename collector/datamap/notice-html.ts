@@ -1,8 +1,9 @@
 import type { Category, SensitiveKind } from '../../shared/datamap.ts';
 import type { Notice, NoticeRetention } from '../../shared/notice.ts';
+import { escapeHtml } from '../services/html.ts';
 
 /** The categories as §1798.140(v)(1) names them, for people. */
-const categoryNames: Record<Category, string> = {
+export const categoryNames: Record<Category, string> = {
   'identifiers': 'Identifiers (name, email, phone, account, IP address and the like)',
   'customer-records': 'Customer records (Cal. Civ. Code §1798.80(e))',
   'protected-classifications': 'Characteristics of protected classifications',
@@ -16,7 +17,7 @@ const categoryNames: Record<Category, string> = {
   'inferences': 'Inferences drawn to create a profile',
 };
 
-const sensitiveNames: Record<SensitiveKind, string> = {
+export const sensitiveNames: Record<SensitiveKind, string> = {
   'government-id': 'Social Security, driver\'s licence, state ID or passport numbers',
   'account-login': 'Account log-in with password or security answers',
   'financial-account': 'Financial account, debit or credit card numbers with access codes',
@@ -31,9 +32,6 @@ const sensitiveNames: Record<SensitiveKind, string> = {
   'sex-life': 'Sex life or sexual orientation',
 };
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
-}
 
 const list = (items: string[], empty: string) =>
   items.length === 0 ? `<p>${escapeHtml(empty)}</p>` : `<ul>${items.map((item) => `<li>${escapeHtml(item)}</li>`).join('')}</ul>`;

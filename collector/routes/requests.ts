@@ -5,19 +5,22 @@ import { z } from 'zod';
 import type { Site } from '../../shared/config.ts';
 import { Disclosure } from '../../shared/disclosure.ts';
 import { exportZip, exportIdentity } from '../datamap/export.ts';
-import { IntakeBody, StatusSecretQuery, VerifyBody, type RequestStatus } from '../../shared/requests.ts';
+import { IntakeBody, StatusSecretQuery, VerifyBody, VerifyForm, type Jurisdiction, type RequestStatus } from '../../shared/requests.ts';
+import { uiLanguage, type UiLanguage } from '../../shared/ui-languages.ts';
 import { rightsRequests } from '../db/schema.ts';
 import { findSite, type AppDeps } from '../deps.ts';
 import { originMatchesSite, siteCors } from '../middleware/site-cors.ts';
 import { limitBody, problem, readBody, readQuery } from '../middleware/validate.ts';
 import { manualFulfilment } from '../requests/fulfilment.ts';
 import { createIntakeWriter, submitRequest } from '../requests/intake.ts';
-import { linkBase } from '../requests/links.ts';
+import { linkBase, timeZoneOf } from '../requests/links.ts';
+import { verifyBodyOfForm } from '../requests/status-page/form.ts';
+import { renderStatusPage, statusPagePolicy } from '../requests/status-page/render.ts';
 import { smtpUrlOf } from '../requests/mailer.ts';
 import { queueItem } from '../requests/queue.ts';
 import { statusSecretMatches, unseal } from '../requests/secrets.ts';
 import type { Refusal, RequestRow } from '../requests/transitions.ts';
-import { verifyRequest } from '../requests/verification.ts';
+import { verifyRequest, waitsForStaff } from '../requests/verification.ts';
 
 /** An agent's permission can be a long signed text; nothing else comes near this. */
 const maxIntakeBytes = 32 * 1024;
@@ -43,15 +46,13 @@ export function requestRoutes(deps: AppDeps) {
       return c.json(outcome.answer, outcome.created ? 201 : 200);
     })
     .post('/v1/requests/:id/verify', async (c) => {
+      if (isFormPost(c)) return verifyFromStatusPage(c);
       const found = await findRequest(c, deps);
       if (found instanceof Response) return found;
       const body = await readBody(c, VerifyBody, { allowTextPlain: true });
       if (!body.ok) return body.response;
-      const outcome = await verifyRequest(
-        { db, config, mailing, fulfilment, now: clock(), base: linkBase(config, c.req.url) }, found.site, found.row, body.value,
-      );
+      const outcome = await verify(c, found, body.value);
       if (!outcome.ok) return refuse(c, outcome);
-      if (outcome.row.status === 'in_progress') deps.nudgeFulfilment?.();
       return c.json({ id: outcome.row.id, status: outcome.row.status, verified: outcome.row.evidence.points, waitingFor: outcome.waitingFor ?? null });
     })
     .get('/v1/requests/:id/export.zip', async (c) => {
@@ -69,8 +70,53 @@ export function requestRoutes(deps: AppDeps) {
     .get('/v1/requests/:id', async (c) => {
       const found = await findBySecret(c, deps);
       if (found instanceof Response) return found;
-      return c.json(consumerView(found.site, found.row, deps, clock()));
+      const view = consumerView(found.site, found.row, deps, clock());
+      if (!wantsHtml(c)) return c.json(view);
+      return statusPage(c, found, view, { lang: pageLanguage(c), secret: c.req.query('secret')! });
     });
+
+  async function verify(c: Context, found: { row: RequestRow; site: Site }, body: VerifyBody) {
+    const outcome = await verifyRequest({ db, config, mailing, fulfilment, now: clock(), base: linkBase(config, c.req.url) }, found.site, found.row, body);
+    if (outcome.ok && outcome.row.status === 'in_progress') deps.nudgeFulfilment?.();
+    return outcome;
+  }
+
+  /** The status page's form: on success back to the page (post, redirect, get), otherwise the page saying what went wrong. */
+  async function verifyFromStatusPage(c: Context): Promise<Response> {
+    const form = VerifyForm.safeParse(await c.req.parseBody());
+    if (!form.success) return problem(c, 400, 'invalid form', form.error.issues.map((issue) => issue.message));
+    const found = await findRequest(c, deps);
+    if (found instanceof Response) return found;
+    if (!statusSecretMatches(found.site, found.row.id, form.data.secret)) return notFound(c);
+    const page = { lang: form.data.lang, secret: form.data.secret };
+    const body = verifyBodyOfForm(form.data);
+    if (!body.ok) return statusPage(c, found, consumerView(found.site, found.row, deps, clock()), { ...page, error: body.error }, 400);
+    const outcome = await verify(c, found, body.body);
+    if (!outcome.ok) return statusPage(c, found, consumerView(found.site, found.row, deps, clock()), { ...page, error: outcome.error }, outcome.status);
+    return c.redirect(`/v1/requests/${found.row.id}?secret=${encodeURIComponent(form.data.secret)}&lang=${form.data.lang}`, 303);
+  }
+
+  function statusPage(c: Context, found: { row: RequestRow; site: Site }, view: ReturnType<typeof consumerView>, page: { lang: UiLanguage; secret: string; error?: string }, status = 200) {
+    c.header('content-security-policy', statusPagePolicy);
+    c.header('cache-control', 'no-store');
+    c.header('referrer-policy', 'no-referrer');
+    const timeZone = timeZoneOf(config, found.row.jurisdiction as Jurisdiction | null);
+    return c.html(renderStatusPage(view, { ...page, timeZone, staffReason: waitsForStaff(found.row, config) }), status as 200);
+  }
+}
+
+const isFormPost = (c: Context) => (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase() === 'application/x-www-form-urlencoded';
+
+/** A browser following the status link asks for HTML first; scripts and services get the JSON. */
+function wantsHtml(c: Context): boolean {
+  const accept = c.req.header('accept') ?? '';
+  return /^\s*text\/html/i.test(accept);
+}
+
+function pageLanguage(c: Context): UiLanguage {
+  const asked = c.req.query('lang');
+  const languages = (c.req.header('accept-language') ?? '').split(',').map((part) => part.split(';')[0]!.trim()).filter(Boolean);
+  return uiLanguage(asked ?? '', languages);
 }
 
 const RequestId = z.uuid();

@@ -1,0 +1,19 @@
+import { VerifyBody, type VerifyForm } from '../../../shared/requests.ts';
+
+const pointNames = ['name', 'phone', 'postalCode', 'address', 'birthDate'] as const;
+
+/** The status page's form as the verify route's body, checked by the same schema the JSON callers meet. */
+export function verifyBodyOfForm(form: VerifyForm): { ok: true; body: VerifyBody } | { ok: false; error: string } {
+  const raw = 'resend' in form ? { resend: true } : {
+    code: form.code,
+    ...withDataPoints(form),
+    ...(form.declare ? { declaration: { signedName: form.signedName ?? '', underPenaltyOfPerjury: true } } : {}),
+  };
+  const parsed = VerifyBody.safeParse(raw);
+  return parsed.success ? { ok: true, body: parsed.data } : { ok: false, error: parsed.error.issues.map((issue) => issue.message).join('; ') };
+}
+
+function withDataPoints(form: Extract<VerifyForm, { code: string }>) {
+  const given = pointNames.filter((name) => form[name]).map((name) => [name, form[name]!] as const);
+  return given.length > 0 ? { dataPoints: Object.fromEntries(given) } : {};
+}
