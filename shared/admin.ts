@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Regime } from './choices.ts';
 import { SiteId } from './record.ts';
 import {
   AdminApproveBody, AdminCompleteBody, AdminDenyBody, AdminExtendBody, DenialBasis, Jurisdiction, RequestStatus, RequestType,
@@ -22,6 +23,8 @@ export const DeadlineClock = z.object({
   acknowledged: z.boolean(),
   businessDaysToAcknowledge: z.number().int().nullable(),
   calendarDaysToDue: z.number().int(),
+  /** Where the law counts its days (California, or the controller's zone for GDPR): the zone the dates are shown in. */
+  timeZone: z.string(),
 });
 export type DeadlineClock = z.infer<typeof DeadlineClock>;
 
@@ -165,6 +168,7 @@ export const OptOutRate = z.object({
 });
 export type OptOutRate = z.infer<typeof OptOutRate>;
 
+/** One §7102 line; medianDays and meanDays are over the requests of the year answered so far, null when none was. */
 export const MetricRow = z.object({
   type: z.enum(['know', 'delete', 'correct', 'opt-out', 'limit']),
   received: z.number().int(),
@@ -175,3 +179,7 @@ export const MetricRow = z.object({
 });
 export const Metrics = z.object({ year: z.number().int(), scope: z.string(), types: z.array(MetricRow) });
 export type Metrics = z.infer<typeof Metrics>;
+
+/** The configured sites, for the console's filters. */
+export const AdminSites = z.object({ sites: z.array(z.object({ id: SiteId, regime: Regime })) });
+export type AdminSites = z.infer<typeof AdminSites>;

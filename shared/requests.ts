@@ -218,8 +218,8 @@ export const QueueQuery = z.strictObject({
   site: SiteId.optional(),
   /** The start of a request id, as staff read it off a mail or a ticket. */
   id: z.string().trim().toLowerCase().regex(/^[0-9a-f-]{1,36}$/, 'the start of a request id: hex digits and dashes').optional(),
-  /** Only requests due before this instant: what falls due in the next days. */
-  dueBefore: z.iso.datetime().optional(),
+  /** Only requests due within this many days from now (overdue ones included): what falls due soon. */
+  dueWithinDays: z.coerce.number().int().min(0).max(366).optional(),
 });
 export type QueueQuery = z.infer<typeof QueueQuery>;
 export const MetricsQuery = z.strictObject({

@@ -50,7 +50,7 @@ export async function listQueue(db: Db, config: CordonConfig, query: QueueFilter
   const after = query.after
     ? sql`(${rightsRequests.currentDueAt}, ${rightsRequests.priority}, ${rightsRequests.id}) > (${query.after[0]}::timestamptz, ${query.after[1]}::int, ${query.after[2]}::uuid)`
     : undefined;
-  const rows = await db.select().from(rightsRequests).where(and(...queueConditions(query), after))
+  const rows = await db.select().from(rightsRequests).where(and(...queueConditions(query, now), after))
     .orderBy(asc(rightsRequests.currentDueAt), asc(rightsRequests.priority), asc(rightsRequests.id))
     .limit(query.limit + 1);
   const page = rows.slice(0, query.limit);
@@ -60,14 +60,14 @@ export async function listQueue(db: Db, config: CordonConfig, query: QueueFilter
   };
 }
 
-function queueConditions(query: QueueFilter): (SQL | undefined)[] {
+function queueConditions(query: QueueFilter, now: Date): (SQL | undefined)[] {
   return [
     query.status === 'open' ? isOpenSql : eq(rightsRequests.status, query.status),
     query.type ? eq(rightsRequests.type, query.type) : undefined,
     query.jurisdiction ? eq(rightsRequests.jurisdiction, query.jurisdiction) : undefined,
     query.site ? eq(rightsRequests.site, query.site) : undefined,
     query.id ? sql`${rightsRequests.id}::text like ${`${query.id}%`}` : undefined,
-    query.dueBefore ? lt(rightsRequests.currentDueAt, new Date(query.dueBefore)) : undefined,
+    query.dueWithinDays === undefined ? undefined : lt(rightsRequests.currentDueAt, new Date(now.getTime() + query.dueWithinDays * 86_400_000)),
   ];
 }
 
@@ -87,11 +87,13 @@ export function queueItem(row: RequestRow, config: CordonConfig, now: Date): Que
 /** The clock the console shows: acknowledgement in California business days, the answer in calendar days where the law counts. */
 function deadlineClock(row: RequestRow, config: CordonConfig, now: Date): DeadlineClock {
   const acknowledged = row.acknowledgedAt !== null;
+  const timeZone = timeZoneOf(config, row.jurisdiction as Jurisdiction | null);
   return {
     acknowledgeBy: row.acknowledgeBy?.toISOString() ?? null,
     acknowledged,
     businessDaysToAcknowledge: row.acknowledgeBy && !acknowledged ? businessDaysUntil(now, row.acknowledgeBy) : null,
-    calendarDaysToDue: daysBetween(now, row.currentDueAt, timeZoneOf(config, row.jurisdiction as Jurisdiction | null)),
+    calendarDaysToDue: daysBetween(now, row.currentDueAt, timeZone),
+    timeZone,
   };
 }
 

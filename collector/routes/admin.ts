@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { AdminPreviewBody, OptOutRateQuery, type AdminRequestDetail, type Metrics } from '../../shared/admin.ts';
+import { AdminPreviewBody, OptOutRateQuery, type AdminRequestDetail, type AdminSites, type Metrics } from '../../shared/admin.ts';
 import type { Site } from '../../shared/config.ts';
 import {
   AdminApproveBody, AdminCompleteBody, AdminDenyBody, AdminExtendBody, MetricsQuery, QueueQuery, type DenialBasis, type Jurisdiction,
@@ -112,6 +112,7 @@ export function adminRoutes(deps: AppDeps) {
       if (query.value.format === 'csv') return csv(c, query.value.year, rows);
       return c.json({ year: query.value.year, scope: 'CCPA requests received in the calendar year (§7102)', types: rows } satisfies Metrics);
     })
+    .get('/v1/admin/sites', (c) => c.json({ sites: config.sites.map((site) => ({ id: site.id, regime: site.regime })) } satisfies AdminSites))
     .get('/v1/admin/opt-out-rate', async (c) => {
       const query = readQuery(c, OptOutRateQuery);
       if (!query.ok) return query.response;
