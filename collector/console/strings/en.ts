@@ -172,7 +172,7 @@ export const english = {
     noticesNone: 'None.',
     columnsNotice: { id: 'Notice', partner: 'Partner', topic: 'Kind', attempts: 'Attempts', lastError: 'Last error', due: 'Due', action: 'Action' },
     retry: 'Retry now',
-    retryLabel: (id: number, partner: string) => `Retry notice ${id} to ${partner} now`,
+    retryLabel: (id: number, partner: string) => `Retry now: notice ${id} to ${partner}`,
     retried: (id: number) => `Notice ${id} will be sent again now.`,
     optOutRate: 'Opt-out rate per site',
     optOutIntro: 'Of the browsers that recorded a choice each week, the share that ended the week opted out of sale or sharing.',

@@ -170,7 +170,7 @@ export const spanish: Strings = {
     noticesNone: 'Ninguno.',
     columnsNotice: { id: 'Aviso', partner: 'Socio', topic: 'Clase', attempts: 'Intentos', lastError: 'Último error', due: 'Plazo', action: 'Acción' },
     retry: 'Reintentar ahora',
-    retryLabel: (id, partner) => `Reintentar ahora el aviso ${id} a ${partner}`,
+    retryLabel: (id, partner) => `Reintentar ahora: aviso ${id} a ${partner}`,
     retried: (id) => `El aviso ${id} se enviará de nuevo ahora.`,
     optOutRate: 'Tasa de exclusión por sitio',
     optOutIntro: 'De los navegadores que registraron una elección cada semana, la proporción que terminó la semana excluida de la venta o el intercambio.',

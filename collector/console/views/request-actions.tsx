@@ -122,7 +122,7 @@ function ActionForm({ app, t, lang, request, kind, title, body, children }: Acti
     void app.preview(request.id, body(new FormData(event.currentTarget as HTMLFormElement)));
   };
   return (
-    <details class="action" open={mine !== null ? true : undefined}>
+    <details class="action">
       <summary>{title}</summary>
       <form onSubmit={onSubmit} noValidate>
         <fieldset disabled={mine !== null && mine.preview.state !== 'failed'}>
@@ -144,6 +144,12 @@ function Confirmation({ app, t, lang, request, pending }: ActionsProps & { pendi
     void app.confirm(request.id, t.actions).then(() => {
       if (!app.action.peek()) document.getElementById('page-heading')?.focus();
     });
+  };
+  /** Back to the form, which is editable again, with focus on its button. */
+  const cancel = (event: Event) => {
+    const form = (event.currentTarget as HTMLElement).closest('details');
+    app.cancelAction();
+    requestAnimationFrame(() => form?.querySelector<HTMLElement>('button[type="submit"]')?.focus());
   };
   if (preview.state === 'loading') return <p role="status">{t.actions.sending}</p>;
   if (preview.state === 'failed') {
@@ -168,7 +174,7 @@ function Confirmation({ app, t, lang, request, pending }: ActionsProps & { pendi
       {pending.error && <p class="problem" role="alert">{pending.error}</p>}
       <p class="buttons">
         {!data.refused && <button type="button" class="button" disabled={pending.sending} onClick={confirm}>{pending.sending ? t.actions.sending : t.actions.confirm}</button>}
-        <button type="button" class="button secondary" onClick={app.cancelAction}>{t.actions.cancel}</button>
+        <button type="button" class="button secondary" onClick={cancel}>{t.actions.cancel}</button>
       </p>
     </div>
   );
