@@ -10,6 +10,9 @@ import {
 
 const Instant = z.iso.datetime();
 
+export const RequestId = z.uuid('a request id is a UUID');
+export const NoticeId = z.coerce.number().int().positive('a notice id is a positive integer');
+
 /** Who a request waits for: a person reviewing its law, the consumer, staff checking identity or carrying it out, or the data map. */
 export const WaitingFor = z.enum(['review', 'consumer', 'staff-verification', 'staff-fulfilment', 'fulfilment']);
 export type WaitingFor = z.infer<typeof WaitingFor>;

@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { AdminPreviewBody, OptOutRateQuery, type AdminRequestDetail, type AdminSites, type Metrics } from '../../shared/admin.ts';
+import { AdminPreviewBody, OptOutRateQuery, RequestId, type AdminRequestDetail, type AdminSites, type Metrics } from '../../shared/admin.ts';
 import type { Site } from '../../shared/config.ts';
 import {
   AdminApproveBody, AdminCompleteBody, AdminDenyBody, AdminExtendBody, MetricsQuery, QueueQuery, type DenialBasis, type Jurisdiction,
@@ -139,7 +139,7 @@ function csv(c: Context, year: number, rows: Awaited<ReturnType<typeof yearMetri
 
 async function findForAdmin(c: Context, db: Db, { config }: AppDeps): Promise<{ row: RequestRow; site: Site } | Response> {
   const id = c.req.param('id');
-  if (!z.uuid().safeParse(id).success) return problem(c, 400, 'invalid path', ['id: a request id is a UUID']);
+  if (!RequestId.safeParse(id).success) return problem(c, 400, 'invalid path', ['id: a request id is a UUID']);
   const [row] = await db.select().from(rightsRequests).where(eq(rightsRequests.id, id!));
   const site = row && findSite(config, row.site);
   return row && site ? { row, site } : problem(c, 404, `no request ${id}`);

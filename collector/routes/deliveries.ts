@@ -1,12 +1,9 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
-import { NoticesQuery } from '../../shared/admin.ts';
+import { NoticeId, NoticesQuery } from '../../shared/admin.ts';
 import type { AppDeps } from '../deps.ts';
 import type { ApiKeyEnv } from '../middleware/api-key.ts';
 import { problem, readQuery } from '../middleware/validate.ts';
 import { listDeliveries, retryDelivery } from '../outbox/deliveries.ts';
-
-const NoticeId = z.coerce.number().int().positive();
 
 /**
  * Partner notices still waiting or dead-lettered, and a retry for one (mounted under the admin routes, so an admin

@@ -16,12 +16,13 @@ export function firstWeek(now: Date, weeks: number): string {
  */
 export async function optOutRate(db: Db, now: Date, weeks: number): Promise<OptOutRate> {
   const from = firstWeek(now, weeks);
+  const until = new Date(Date.parse(`${from}T00:00:00Z`) + weeks * 7 * 86_400_000).toISOString();
   const rows = await selectRows<{ site: string; week: string; devices: number; opted_out: number }>(db, sql`
     with week_end as (
       select distinct on (site, device_id, date_trunc('week', occurred_at at time zone 'UTC'))
         site, (date_trunc('week', occurred_at at time zone 'UTC'))::date as week, (sale_opt_out or sharing_opt_out) as opted_out
       from preference_records
-      where occurred_at >= ${`${from}T00:00:00Z`}::timestamptz
+      where occurred_at >= ${`${from}T00:00:00Z`}::timestamptz and occurred_at < ${until}::timestamptz
       order by site, device_id, date_trunc('week', occurred_at at time zone 'UTC'), occurred_at desc
     )
     select site, to_char(week, 'YYYY-MM-DD') as week, count(*)::int as devices, (count(*) filter (where opted_out))::int as opted_out
