@@ -191,6 +191,16 @@ describe('the privacy-ops console in Chromium', () => {
     // The dashboard lists what falls due this week; the nearly due deletion is there.
     await page.getByRole('link', { name: 'Dashboard' }).click();
     await page.getByRole('heading', { name: 'Due in the next 7 days' }).waitFor();
+    // This year's §7102 figures count the know request just answered, in the table and in the CSV behind the key.
+    const year = new Date(realNow.getTime() - 50 * days).getFullYear(); // early in a year, the request was received in the last one
+    if (year !== realNow.getFullYear()) await page.getByLabel('Year').selectOption(String(year));
+    await page.getByRole('heading', { name: `Requests received in ${year} (§7102)` }).waitFor();
+    const knowRow = page.locator('#metrics-heading ~ table tbody tr').filter({ hasText: 'Know' });
+    assert.deepEqual((await knowRow.locator('td').allInnerTexts()).slice(0, 3), ['1', '1', '0'], 'received, complied, denied');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the CSV' }).click()]);
+    assert.equal(download.suggestedFilename(), `ccpa-metrics-${year}.csv`);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    assert.match(csv, /^type,received,complied_in_whole_or_part,denied,median_days,mean_days\nknow,1,1,0,50,50\n/);
     await page.locator('#due-soon-heading ~ ul a').filter({ hasText: nearlyDue.id.slice(0, 8) }).click();
     await page.getByRole('heading', { name: 'Request: Delete' }).waitFor();
     const reason = 'the account data sits in three archived systems';

@@ -6,7 +6,6 @@ type Labels<T extends string> = Record<T, string>;
 
 /** Everything the console says, in English. Functions take the numbers and names a sentence needs. */
 export const english = {
-  languageName: 'English',
   otherLanguage: 'Español',
   otherLanguageLabel: 'Ver la consola en español',
   title: 'Privacy console',
@@ -45,7 +44,6 @@ export const english = {
     next: 'Next page',
     first: 'First page',
     loading: 'Loading the queue…',
-    notFound: (id: string) => `No request has the id ${id}.`,
   },
   clock: {
     acknowledged: 'Acknowledged',
@@ -105,6 +103,17 @@ export const english = {
     storesState: { done: 'Carried out', failed: 'Failed; will be retried or left to a person' } as Labels<'done' | 'failed'>,
     store: 'Store',
     storeResult: 'Result',
+    storeLines: {
+      failed: (error: string) => `Failed: ${error}`,
+      actions: { deleted: 'deleted', deidentified: 'de-identified', retained: 'retained' } as Labels<string>,
+      rows: (count: number) => `${count} row${count === 1 ? '' : 's'}`,
+      retained: (basis: string, until: string) => `kept for ${basis} until ${until}`,
+      corrected: (fields: string) => `corrected ${fields}`,
+      found: 'found',
+      verified: 'Searched again afterwards: only retained rows are left',
+    },
+    outcomes: { complied: 'Complied in full', 'complied-in-part': 'Complied in part', denied: 'Denied' } as Labels<string>,
+    noticeStatuses: { pending: 'waiting', sending: 'being sent', delivered: 'delivered', dead: 'dead-lettered' } as Labels<string>,
     notices: 'Notices to partners',
     noticesNone: 'No partner was sent a notice about this request.',
     partner: 'Partner',
@@ -120,7 +129,6 @@ export const english = {
   actions: {
     heading: 'Decide',
     none: 'This request is closed; nothing is left to decide.',
-    approve: 'Approve',
     approveReview: 'Settle the law and approve',
     approveIdentity: 'Confirm the identity',
     deny: 'Deny',
@@ -149,7 +157,6 @@ export const english = {
       approve: 'Approved.', deny: 'Denied; the consumer has been told.', extend: 'Extended; the consumer has been told.',
       complete: 'Completed; the consumer has been told.',
     } as Labels<'approve' | 'deny' | 'extend' | 'complete'>,
-    required: (field: string) => `${field}: this cannot be empty.`,
   },
   dashboard: {
     heading: 'Dashboard',
@@ -188,8 +195,6 @@ export const english = {
     error: (message: string) => `Something went wrong: ${message}`,
     retry: 'Try again',
     none: '—',
-    yes: 'Yes',
-    no: 'No',
   },
   types: {
     'know-categories': 'Know (categories)', 'know-specific': 'Know (specific pieces)', delete: 'Delete', correct: 'Correct',

@@ -4,7 +4,6 @@ const plural = (count: number, one: string, many: string) => (count === 1 ? one 
 
 /** Todo lo que dice la consola, en español. */
 export const spanish: Strings = {
-  languageName: 'Español',
   otherLanguage: 'English',
   otherLanguageLabel: 'View the console in English',
   title: 'Consola de privacidad',
@@ -43,7 +42,6 @@ export const spanish: Strings = {
     next: 'Página siguiente',
     first: 'Primera página',
     loading: 'Cargando la cola…',
-    notFound: (id) => `Ninguna solicitud tiene el id ${id}.`,
   },
   clock: {
     acknowledged: 'Acuse enviado',
@@ -103,6 +101,17 @@ export const spanish: Strings = {
     storesState: { done: 'Ejecutada', failed: 'Falló; se reintentará o quedará a cargo de una persona' },
     store: 'Almacén',
     storeResult: 'Resultado',
+    storeLines: {
+      failed: (error) => `Falló: ${error}`,
+      actions: { deleted: 'eliminadas', deidentified: 'desidentificadas', retained: 'conservadas' },
+      rows: (count) => `${count} ${plural(count, 'fila', 'filas')}`,
+      retained: (basis, until) => `conservadas por ${basis} hasta ${until}`,
+      corrected: (fields) => `corregido ${fields}`,
+      found: 'encontradas',
+      verified: 'Buscado de nuevo después: solo quedan filas conservadas',
+    },
+    outcomes: { complied: 'Cumplida por completo', 'complied-in-part': 'Cumplida en parte', denied: 'Denegada' },
+    noticeStatuses: { pending: 'a la espera', sending: 'enviándose', delivered: 'entregado', dead: 'fallido' },
     notices: 'Avisos a socios',
     noticesNone: 'No se envió ningún aviso a socios sobre esta solicitud.',
     partner: 'Socio',
@@ -118,7 +127,6 @@ export const spanish: Strings = {
   actions: {
     heading: 'Decidir',
     none: 'Esta solicitud está cerrada; no queda nada por decidir.',
-    approve: 'Aprobar',
     approveReview: 'Decidir la ley y aprobar',
     approveIdentity: 'Confirmar la identidad',
     deny: 'Denegar',
@@ -147,7 +155,6 @@ export const spanish: Strings = {
       approve: 'Aprobada.', deny: 'Denegada; se ha informado al consumidor.', extend: 'Prorrogada; se ha informado al consumidor.',
       complete: 'Completada; se ha informado al consumidor.',
     },
-    required: (field) => `${field}: no puede estar vacío.`,
   },
   dashboard: {
     heading: 'Panel',
@@ -186,8 +193,6 @@ export const spanish: Strings = {
     error: (message) => `Algo salió mal: ${message}`,
     retry: 'Intentar de nuevo',
     none: '—',
-    yes: 'Sí',
-    no: 'No',
   },
   types: {
     'know-categories': 'Saber (categorías)', 'know-specific': 'Saber (datos concretos)', delete: 'Eliminar', correct: 'Corregir',

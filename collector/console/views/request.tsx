@@ -62,7 +62,7 @@ function RequestBody({ app, t, lang, request }: { app: ConsoleApp; t: Strings; l
       {(request.resultSummary || request.denialExplanation) && (
         <Section id="result" title={t.request.result}>
           <dl class="facts">
-            {request.outcome && <Fact term={t.request.outcome}>{request.outcome}</Fact>}
+            {request.outcome && <Fact term={t.request.outcome}>{t.request.outcomes[request.outcome] ?? request.outcome}</Fact>}
             {request.denialBasis && <Fact term={t.request.denialBasis}>{t.bases[request.denialBasis]}</Fact>}
             <Fact term={t.request.summary}><span class="prewrap">{request.resultSummary ?? request.denialExplanation}</span></Fact>
           </dl>
@@ -120,7 +120,7 @@ function StoreResults({ t, lang, request }: { t: Strings; lang: UiLanguage; requ
         <thead><tr><th scope="col">{t.request.store}</th><th scope="col">{t.request.storeResult}</th></tr></thead>
         <tbody>
           {results.map((result, i) => {
-            const { store, lines } = storeResultLines(result);
+            const { store, lines } = storeResultLines(result, t.request.storeLines);
             return <tr key={i}><th scope="row">{store}</th><td><ul class="plain-list">{lines.map((line) => <li key={line}>{line}</li>)}</ul></td></tr>;
           })}
         </tbody>
@@ -144,7 +144,7 @@ function Notices({ t, lang, request }: { t: Strings; lang: UiLanguage; request: 
           <tr key={i} class={notice.status === 'dead' ? 'overdue-row' : undefined}>
             <th scope="row">{notice.partner}</th>
             <td>{notice.topic}</td>
-            <td>{notice.status}{notice.lastError ? ` (${notice.lastError})` : ''}</td>
+            <td>{t.request.noticeStatuses[notice.status]}{notice.lastError ? ` (${notice.lastError})` : ''}</td>
             <td>{notice.attempts}</td>
             <td>{notice.deliveredAt ? moment(lang, notice.deliveredAt) : t.common.none}</td>
           </tr>
