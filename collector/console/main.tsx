@@ -18,8 +18,11 @@ effect(() => {
   document.title = `${t.title} · Cordon`;
 });
 
-/** Entering a page loads what it shows; moving to another page (not refiltering this one) puts focus on its heading. */
-let shownPage = '';
+/**
+ * Entering a page loads what it shows. Moving to another page (not refiltering this one), or arriving on one by
+ * signing in, puts focus on its heading; a page opened directly keeps the browser's own starting point.
+ */
+let shownPage: string | undefined;
 effect(() => {
   const route = app.router.route.value;
   if (!app.session.key.value) {
@@ -28,6 +31,6 @@ effect(() => {
   }
   untracked(() => app.enter(route));
   const page = route.page === 'request' ? `request:${route.id}` : route.page;
-  if (shownPage && page !== shownPage) requestAnimationFrame(() => document.getElementById('page-heading')?.focus());
+  if (shownPage !== undefined && page !== shownPage) requestAnimationFrame(() => document.getElementById('page-heading')?.focus());
   shownPage = page;
 });
