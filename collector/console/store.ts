@@ -83,9 +83,10 @@ export function createConsole() {
     const { action: kind, ...body } = pending.body;
     try {
       await api.post(`/v1/admin/requests/${id}/${kind}`, body);
+      // Said once the page shows the request as it now stands.
+      await detail.load(() => api.get(`/v1/admin/requests/${id}`));
       action.value = null;
       announcement.value = strings.done[kind];
-      await detail.load(() => api.get(`/v1/admin/requests/${id}`));
     } catch (error) {
       action.value = { ...pending, sending: false, error: messageOf(error) };
     }

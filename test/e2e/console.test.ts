@@ -178,8 +178,7 @@ describe('the privacy-ops console in Chromium', () => {
     const previewText = await previewed.textContent();
     await page.getByRole('button', { name: 'Confirm and send' }).click();
     await page.getByRole('status').filter({ hasText: 'Completed; the consumer has been told.' }).waitFor();
-    await page.getByRole('heading', { name: 'Timeline' }).waitFor();
-    assert.match(await page.locator('.timeline').innerText(), /In progress → Completed/);
+    await page.locator('.timeline').getByText(/In progress → Completed/).waitFor();
 
     const completedStatus = await consumerStatus(overdue.statusUrl);
     assert.equal(completedStatus.status, 'completed');

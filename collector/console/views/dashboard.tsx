@@ -10,6 +10,7 @@ import type { Strings } from '../strings/en.ts';
 import { DueClock } from './deadline-clock.tsx';
 import { Failed } from './failed.tsx';
 import { Section } from './section.tsx';
+import { SelectField } from './select-field.tsx';
 
 type Props = { app: ConsoleApp; t: Strings; lang: UiLanguage };
 
@@ -50,12 +51,8 @@ function MetricsSection({ app, t, lang }: Props) {
     <Section id="metrics" title={t.dashboard.metrics(year)}>
       <p class="hint">{t.dashboard.metricsIntro}</p>
       <p class="toolbar">
-        <span class="field">
-          <label for="metrics-year">{t.dashboard.year}</label>
-          <select id="metrics-year" value={String(year)} onChange={onYear}>
-            {Array.from({ length: 5 }, (_, i) => thisYear - i).map((option) => <option key={option} value={String(option)}>{option}</option>)}
-          </select>
-        </span>
+        <SelectField id="metrics-year" label={t.dashboard.year} value={String(year)} onChange={onYear}
+          options={Array.from({ length: 5 }, (_, i): [string, string] => [String(thisYear - i), String(thisYear - i)])} />
         <button type="button" class="button secondary" onClick={download}>{t.dashboard.downloadCsv}</button>
       </p>
       <Loaded app={app} t={t} value={app.metrics.value.value} render={(metrics) => <MetricsFigures t={t} lang={lang} metrics={metrics} />} />
@@ -126,13 +123,8 @@ function NoticesSection({ app, t, lang }: Props) {
     <Section id="notices" title={t.dashboard.notices}>
       <p class="hint">{t.dashboard.noticesIntro}</p>
       <p class="toolbar">
-        <span class="field">
-          <label for="notice-state">{t.dashboard.show}</label>
-          <select id="notice-state" value={app.noticeState.value} onChange={onState}>
-            <option value="dead">{t.dashboard.noticeStates.dead}</option>
-            <option value="pending">{t.dashboard.noticeStates.pending}</option>
-          </select>
-        </span>
+        <SelectField id="notice-state" label={t.dashboard.show} value={app.noticeState.value} onChange={onState}
+          options={[['dead', t.dashboard.noticeStates.dead], ['pending', t.dashboard.noticeStates.pending]]} />
       </p>
       <Loaded app={app} t={t} value={app.notices.value.value} render={(page) => <NoticeTable app={app} t={t} lang={lang} page={page} />} />
     </Section>

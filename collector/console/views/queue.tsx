@@ -7,6 +7,7 @@ import type { ConsoleApp } from '../store.ts';
 import type { Strings } from '../strings/en.ts';
 import { AcknowledgeClock, DueClock } from './deadline-clock.tsx';
 import { Failed } from './failed.tsx';
+import { SelectField } from './select-field.tsx';
 
 const statusFilters = ['open', 'received', 'verifying', 'in_progress', 'completed', 'denied'] as const;
 
@@ -36,31 +37,18 @@ export function QueueView({ app, t, filters }: { app: ConsoleApp; t: Strings; fi
       </form>
       <fieldset class="filters">
         <legend>{t.queue.filters}</legend>
-        <Select id="filter-status" name="status" label={t.queue.status} value={filters.status ?? 'open'} onChange={onFilter}
+        <SelectField id="filter-status" name="status" label={t.queue.status} value={filters.status ?? 'open'} onChange={onFilter}
           options={statusFilters.map((status) => [status, status === 'open' ? t.queue.open : t.statusNames[status]])} />
-        <Select id="filter-type" name="type" label={t.queue.type} value={filters.type ?? ''} onChange={onFilter}
+        <SelectField id="filter-type" name="type" label={t.queue.type} value={filters.type ?? ''} onChange={onFilter}
           options={[['', t.queue.any], ...(Object.keys(t.types) as RequestType[]).map((type): [string, string] => [type, t.types[type]])]} />
-        <Select id="filter-law" name="jurisdiction" label={t.queue.law} value={filters.jurisdiction ?? ''} onChange={onFilter}
+        <SelectField id="filter-law" name="jurisdiction" label={t.queue.law} value={filters.jurisdiction ?? ''} onChange={onFilter}
           options={[['', t.queue.any], ['ccpa', t.laws.ccpa], ['gdpr', t.laws.gdpr]]} />
-        <Select id="filter-site" name="site" label={t.queue.site} value={filters.site ?? ''} onChange={onFilter}
+        <SelectField id="filter-site" name="site" label={t.queue.site} value={filters.site ?? ''} onChange={onFilter}
           options={[['', t.queue.any], ...(sites.state === 'ready' ? sites.data.sites.map((site): [string, string] => [site.id, site.id]) : [])]} />
         <a class="button secondary" href={href({ page: 'queue', filters: {} })}>{t.queue.clear}</a>
       </fieldset>
       <QueueTable app={app} t={t} filters={filters} />
     </section>
-  );
-}
-
-function Select({ id, name, label, value, options, onChange }: {
-  id: string; name: string; label: string; value: string; options: [string, string][]; onChange: (event: Event) => void;
-}) {
-  return (
-    <span class="field">
-      <label for={id}>{label}</label>
-      <select id={id} name={name} value={value} onChange={onChange}>
-        {options.map(([option, text]) => <option key={option} value={option}>{text}</option>)}
-      </select>
-    </span>
   );
 }
 
@@ -73,23 +61,25 @@ function QueueTable({ app, t, filters }: { app: ConsoleApp; t: Strings; filters:
   const lang = app.language.lang.value;
   return (
     <div>
-      <table class="queue">
-        <caption>{t.queue.caption(items.length, nextCursor !== null)}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t.queue.columns.request}</th>
-            <th scope="col">{t.queue.columns.type}</th>
-            <th scope="col">{t.queue.columns.site}</th>
-            <th scope="col">{t.queue.columns.status}</th>
-            <th scope="col">{t.queue.columns.received}</th>
-            <th scope="col">{t.queue.columns.acknowledge}</th>
-            <th scope="col">{t.queue.columns.due}</th>
-          </tr>
-        </thead>
-        <tbody onKeyDown={moveBetweenRows}>
-          {items.map((item) => <QueueRow key={item.id} item={item} t={t} lang={lang} />)}
-        </tbody>
-      </table>
+      <div class="table-scroll">
+        <table class="queue">
+          <caption>{t.queue.caption(items.length, nextCursor !== null)}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t.queue.columns.request}</th>
+              <th scope="col">{t.queue.columns.type}</th>
+              <th scope="col">{t.queue.columns.site}</th>
+              <th scope="col">{t.queue.columns.status}</th>
+              <th scope="col">{t.queue.columns.received}</th>
+              <th scope="col">{t.queue.columns.acknowledge}</th>
+              <th scope="col">{t.queue.columns.due}</th>
+            </tr>
+          </thead>
+          <tbody onKeyDown={moveBetweenRows}>
+            {items.map((item) => <QueueRow key={item.id} item={item} t={t} lang={lang} />)}
+          </tbody>
+        </table>
+      </div>
       <p class="paging">
         {filters.cursor && <a class="button secondary" href={href({ page: 'queue', filters: { ...filters, cursor: undefined } })}>{t.queue.first}</a>}
         {nextCursor && <a class="button" href={href({ page: 'queue', filters: { ...filters, cursor: nextCursor } })}>{t.queue.next}</a>}

@@ -7,6 +7,7 @@ import { legalDay } from '../format.ts';
 import type { ActionKind, ConsoleApp, PendingAction } from '../store.ts';
 import type { Strings } from '../strings/en.ts';
 import { Section } from './section.tsx';
+import { SelectField } from './select-field.tsx';
 
 interface ActionsProps { app: ConsoleApp; t: Strings; lang: UiLanguage; request: AdminRequestDetail }
 
@@ -39,22 +40,10 @@ function ApproveForm(props: ActionsProps) {
         action: 'approve', reason: text(form, 'reason'),
         ...(review ? { jurisdiction: text(form, 'jurisdiction') as 'ccpa' | 'gdpr', type: text(form, 'type') as RequestType } : {}),
       })}>
+      {review && <SelectField id="approve-law" name="jurisdiction" label={t.actions.lawToApply} options={[['ccpa', t.laws.ccpa], ['gdpr', t.laws.gdpr]]} />}
       {review && (
-        <div class="field">
-          <label for="approve-law">{t.actions.lawToApply}</label>
-          <select id="approve-law" name="jurisdiction">
-            <option value="ccpa">{t.laws.ccpa}</option>
-            <option value="gdpr">{t.laws.gdpr}</option>
-          </select>
-        </div>
-      )}
-      {review && (
-        <div class="field">
-          <label for="approve-type">{t.actions.typeToApply}</label>
-          <select id="approve-type" name="type" value={request.type}>
-            {(Object.keys(t.types) as RequestType[]).map((type) => <option key={type} value={type}>{t.types[type]}</option>)}
-          </select>
-        </div>
+        <SelectField id="approve-type" name="type" label={t.actions.typeToApply} value={request.type}
+          options={(Object.keys(t.types) as RequestType[]).map((type) => [type, t.types[type]])} />
       )}
       <TextArea id="approve-reason" name="reason" label={t.actions.reason} />
     </ActionForm>
@@ -66,12 +55,8 @@ function DenyForm(props: ActionsProps) {
   return (
     <ActionForm {...props} kind="deny" title={t.actions.deny}
       body={(form) => ({ action: 'deny', basis: text(form, 'basis') as Extract<AdminPreviewBody, { action: 'deny' }>['basis'], explanation: text(form, 'explanation') })}>
-      <div class="field">
-        <label for="deny-basis">{t.actions.basis}</label>
-        <select id="deny-basis" name="basis">
-          {(Object.keys(t.bases) as (keyof Strings['bases'])[]).map((basis) => <option key={basis} value={basis}>{t.bases[basis]}</option>)}
-        </select>
-      </div>
+      <SelectField id="deny-basis" name="basis" label={t.actions.basis}
+        options={(Object.keys(t.bases) as (keyof Strings['bases'])[]).map((basis) => [basis, t.bases[basis]])} />
       <TextArea id="deny-explanation" name="explanation" label={t.actions.explanation} />
     </ActionForm>
   );
@@ -91,13 +76,8 @@ function CompleteForm(props: ActionsProps) {
   return (
     <ActionForm {...props} kind="complete" title={t.actions.complete}
       body={(form) => ({ action: 'complete', outcome: text(form, 'outcome') as 'complied' | 'complied-in-part', summary: text(form, 'summary') })}>
-      <div class="field">
-        <label for="complete-outcome">{t.actions.outcome}</label>
-        <select id="complete-outcome" name="outcome">
-          <option value="complied">{t.actions.outcomes.complied}</option>
-          <option value="complied-in-part">{t.actions.outcomes['complied-in-part']}</option>
-        </select>
-      </div>
+      <SelectField id="complete-outcome" name="outcome" label={t.actions.outcome}
+        options={[['complied', t.actions.outcomes.complied], ['complied-in-part', t.actions.outcomes['complied-in-part']]]} />
       <TextArea id="complete-summary" name="summary" label={t.actions.summary} />
     </ActionForm>
   );
