@@ -6,15 +6,17 @@ import { uiLanguages, uiScript } from './shared/ui-languages.ts';
  * Five classic scripts, each self-contained (an IIFE, so a site's `<script src>` runs it with no module loader):
  * the guard, which must be small and synchronous; the Preact UI, once per language, the apply script (releases,
  * revokes, deletes cookies on a change), the record sync (IndexedDB) and the GPP encoder, which the guard loads when
- * they are needed. `vite build --mode guard|ui-en|ui-es|apply|sync|gpp` builds one; `npm run build` all.
+ * they are needed. And the staff console, served by the collector at /console with its stylesheet beside it.
+ * `vite build --mode guard|ui-en|ui-es|apply|sync|gpp|console` builds one; `npm run build` all.
  */
-const entries: Record<string, { entry: string; file: string; minifier?: 'terser' }> = {
+const entries: Record<string, { entry: string; file: string; minifier?: 'terser'; outDir?: string }> = {
   guard: { entry: 'client/guard/main.ts', file: 'cordon.js' },
   ...Object.fromEntries(uiLanguages.map((lang) => [`ui-${lang}`, { entry: `client/ui/${lang}.ts`, file: uiScript(lang) }])),
   apply: { entry: 'client/apply/main.ts', file: 'apply.js' },
   sync: { entry: 'client/sync/main.ts', file: 'sync.js' },
   // Terser leaves @iabgpp/cmpapi 5% smaller than SWC does (18.2 against 19.2 KB gzip -9); SWC wins on our own code.
   gpp: { entry: 'client/signals/gpp.ts', file: 'gpp.js', minifier: 'terser' },
+  console: { entry: 'collector/console/main.tsx', file: 'console.js', outDir: 'dist/console' },
 };
 
 export default defineConfig(({ mode }) => {
@@ -26,13 +28,16 @@ export default defineConfig(({ mode }) => {
     // Preact's own h(): the automatic runtime would bundle a second element factory beside it.
     oxc: { jsx: { runtime: 'classic', pragma: 'h', pragmaFrag: 'Fragment' } },
     build: {
-      outDir: 'dist/client',
+      outDir: bundle.outDir ?? 'dist/client',
       emptyOutDir: false,
       target: 'es2020',
       minify: bundle.minifier ?? false,
       terserOptions: { ecma: 2020, toplevel: true, compress: { passes: 3, unsafe_arrows: true, unsafe_methods: true, pure_getters: true } },
       cssMinify: true,
-      lib: { entry: bundle.entry, formats: ['iife'], name: `cordon_${mode.replace('-', '_')}`, fileName: () => bundle.file },
+      lib: {
+        entry: bundle.entry, formats: ['iife'], name: `cordon_${mode.replace('-', '_')}`, fileName: () => bundle.file,
+        cssFileName: bundle.file.replace(/\.js$/, ''),
+      },
     },
   };
 });

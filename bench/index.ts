@@ -1,9 +1,7 @@
 // `npm run bench`: every figure next to a baseline measured in the same run, on the real Postgres.
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import postgres from 'postgres';
 import { openDatabase } from '../collector/db/connect.ts';
@@ -13,13 +11,15 @@ import { parseConfig } from '../collector/config/load.ts';
 import type { PreferenceRecord } from '../shared/record.ts';
 import { serverUrl, withDatabase } from '../test/helpers/databases.ts';
 import { benchClient } from './client.ts';
+import { startCollectorProcess } from './collector-process.ts';
+import { benchConsole } from './console.ts';
 import { benchDataMap } from './datamap.ts';
 import { benchDiscovery } from './discovery.ts';
 import { median } from './median.ts';
 import { benchRequests } from './requests.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 8);
-/** `BENCH_ONLY=status`, `ingest`, `datamap` or `discovery` runs just that part, for quick iteration on one path. */
+/** `BENCH_ONLY=status`, `ingest`, `datamap`, `discovery` or `console` runs just that part, for quick iteration on one path. */
 const only = process.env.BENCH_ONLY;
 const connections = 50;
 /** The collector's bundle needs a few seconds of load to reach full speed (after 2 s it still ran ~35% slower). */
@@ -43,26 +43,8 @@ function record(device: string, optOut: boolean): PreferenceRecord {
   };
 }
 
-/** The collector as `cordon start` runs it: the built bundle under plain node, configured by file and environment. */
-async function startCollector(databaseUrl: string): Promise<ChildProcess> {
-  const configDir = mkdtempSync(join(tmpdir(), 'cordon-bench-'));
-  const configPath = join(configDir, 'cordon.config.json');
-  writeFileSync(configPath, JSON.stringify(rawConfig));
-  const child = fork(new URL('../dist/collector/cli.mjs', import.meta.url), ['start'], {
-    execArgv: [], stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    env: { ...process.env, PORT: String(ports.cordon), DATABASE_URL: databaseUrl, CORDON_CONFIG: configPath },
-  });
-  const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`the collector exited with ${code}`))));
-  const healthy = async () => {
-    for (;;) {
-      const up = await fetch(`http://127.0.0.1:${ports.cordon}/healthz`).then((response) => response.ok, () => false);
-      if (up) return;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  };
-  await Promise.race([healthy(), exited]).finally(() => rmSync(configDir, { recursive: true, force: true })); // read at start-up
-  exited.catch(() => {}); // stopping it at the end is no failure
-  return child;
+function startCollector(databaseUrl: string): Promise<ChildProcess> {
+  return startCollectorProcess({ databaseUrl, port: ports.cordon, config: rawConfig });
 }
 
 async function startChild(file: string, args: string[]): Promise<ChildProcess> {
@@ -204,6 +186,7 @@ async function benchIngest(url: string, collectorPid: number, naivePerSecond: nu
 async function main() {
   if (only === 'datamap') return benchDataMap({ databaseUrl: serverUrl });
   if (only === 'discovery') return benchDiscovery(serverUrl);
+  if (only === 'console') return benchConsole(serverUrl);
   if (!only) await benchClient();
   const name = `cordon_bench_${randomUUID().slice(0, 8)}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
@@ -234,6 +217,7 @@ async function main() {
     if (!only) await benchRequests({ databaseUrl: serverUrl });
     if (!only) await benchDataMap({ databaseUrl: serverUrl });
     if (!only) await benchDiscovery(serverUrl);
+    if (!only) await benchConsole(serverUrl);
   } finally {
     for (const child of children) child.kill();
     await new Promise((resolve) => setTimeout(resolve, 500));

@@ -72,7 +72,7 @@ export async function benchRequests(options: RequestsBenchOptions): Promise<Requ
   }
 }
 
-async function scratchDatabase(serverUrl: string) {
+export async function scratchDatabase(serverUrl: string) {
   const name = `cordon_bench_requests_${randomBytes(4).toString('hex')}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);
@@ -145,20 +145,29 @@ function load(url: string, path: string, concurrency: number, durationMs: number
 }
 
 /**
- * Seeds open requests in one statement (deadlines spread over 90 days, deletions and others mixed), then walks
- * the queue page by page through the admin route with an admin key, and reads one page from 90% deep.
+ * Open requests of site `bench` in one statement (deadlines spread over 90 days, deletions and others mixed), and
+ * an admin key to read them with: the queue the admin route and the console are measured on.
  */
-async function benchQueue(database: Database, url: string, count: number, pages: number) {
+export async function seedOpenRequests(database: Database, count: number): Promise<{ open: number; key: string }> {
   await database.db.execute(sql`
     insert into rights_requests (id, site, type, jurisdiction, channel, status, priority, email_hash, evidence,
-      received_at, acknowledged_at, due_at, current_due_at)
+      received_at, acknowledge_by, acknowledged_at, due_at, current_due_at)
     select gen_random_uuid(), 'bench', case when i % 3 = 0 then 'delete' else 'know-categories' end, 'ccpa', 'web',
       'verifying', case when i % 3 = 0 then 0 else 1 end, md5('queue' || i), '{"points":[]}'::jsonb,
-      now(), now(), now() + (i % 2000) * interval '1 hour', now() + (i % 2000) * interval '1 hour'
+      now(), now() + interval '14 days', now(), now() + (i % 2000) * interval '1 hour', now() + (i % 2000) * interval '1 hour'
     from generate_series(1, ${count}) as i`);
   await database.db.execute(sql`analyze rights_requests`);
   const open = await database.db.$count(rightsRequests, sql`status in ('received', 'verifying', 'in_progress')`);
   const { key } = await createApiKey(database.db, { name: 'bench-admin', admin: true });
+  return { open, key };
+}
+
+/**
+ * Seeds open requests, then walks the queue page by page through the admin route with an admin key, and reads one
+ * page from 90% deep.
+ */
+async function benchQueue(database: Database, url: string, count: number, pages: number) {
+  const { open, key } = await seedOpenRequests(database, count);
   const headers = { authorization: `Bearer ${key}` };
   const get = async (query: string) => {
     const started = performance.now();

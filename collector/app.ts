@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { describeDatabaseError, isDatabaseUnavailable } from './db/errors.ts';
 import type { AppDeps } from './deps.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { consoleRoutes } from './routes/console.ts';
 import { gpcRoutes } from './routes/gpc.ts';
 import { healthRoutes } from './routes/health.ts';
 import { identifyRoutes } from './routes/identify.ts';
@@ -37,5 +38,6 @@ export function createApp(deps: AppDeps, pressure: IngestPressure = createIngest
   app.route('/', requestRoutes(deps));
   app.route('/', scriptRoutes(deps));
   app.route('/', adminRoutes(deps));
+  app.route('/', consoleRoutes());
   return app;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RequestNotice } from './admin.ts';
 import { Jurisdiction, RequestStatus, RequestType } from './requests.ts';
 
 const Instant = z.iso.datetime({ offset: true });
@@ -60,17 +61,8 @@ export const Attestation = z.strictObject({
     /** As the fulfilment recorded them: one entry per store, then what partners were sent and what was cancelled. */
     results: z.array(z.record(z.string(), z.unknown())),
   }).nullable(),
-  notices: z.array(z.strictObject({
-    partner: z.string(),
-    topic: z.string(),
-    status: z.string(),
-    attempts: z.number().int(),
-    dueAt: Instant.nullable(),
-    deliveredAt: Instant.nullable(),
-    /** Acknowledged by the request's deadline; null when it never was. */
-    onTime: z.boolean().nullable(),
-    acknowledgement: z.unknown(),
-  })),
+  /** Every notice sent to partners about it, with its delivery and acknowledgement; the partner's error text is left out. */
+  notices: z.array(RequestNotice.omit({ lastError: true })),
   audit: z.strictObject({
     events: z.array(AttestedEvent).min(1),
     /** SHA-256 over the events' chain hashes, in chain order, one per line. */

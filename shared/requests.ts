@@ -233,7 +233,15 @@ export const QueueQuery = z.strictObject({
   cursor: text().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   status: z.enum(['open', ...RequestStatus.options]).default('open'),
+  type: RequestType.optional(),
+  jurisdiction: Jurisdiction.optional(),
+  site: SiteId.optional(),
+  /** The start of a request id, as staff read it off a mail or a ticket. */
+  id: z.string().trim().toLowerCase().regex(/^[0-9a-f-]{1,36}$/, 'the start of a request id: hex digits and dashes').optional(),
+  /** Only requests due within this many days from now (overdue ones included): what falls due soon. */
+  dueWithinDays: z.coerce.number().int().min(0).max(366).optional(),
 });
+export type QueueQuery = z.infer<typeof QueueQuery>;
 export const MetricsQuery = z.strictObject({
   year: z.coerce.number().int().min(2020).max(2100),
   format: z.enum(['json', 'csv']).default('json'),

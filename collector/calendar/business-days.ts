@@ -39,6 +39,22 @@ export function addBusinessDays(start: Date, count: number, timeZone = legalTime
   return date;
 }
 
+/**
+ * The business days from the day of `from` to the day of `until`, as addBusinessDays counts them (the day of `from`
+ * does not count, the day of `until` does): what is left of a deadline, negative once it has passed.
+ */
+export function businessDaysUntil(from: Date, until: Date, timeZone = legalTimeZone): number {
+  const start = localDate(from, timeZone);
+  const end = localDate(until, timeZone);
+  const [low, high, sign] = start <= end ? [start, end, 1] : [end, start, -1];
+  let count = 0;
+  for (let date = low; date < high; ) {
+    date = addDays(date, 1);
+    if (isBusinessDay(date)) count += 1;
+  }
+  return sign * count;
+}
+
 export function addCalendarDays(start: Date, count: number, timeZone = legalTimeZone): string {
   return addDays(localDate(start, timeZone), count);
 }

@@ -1,4 +1,6 @@
 import { and, eq, gte, lt } from 'drizzle-orm';
+import type { z } from 'zod';
+import { MetricRow } from '../../shared/admin.ts';
 import type { RequestType } from '../../shared/requests.ts';
 import { endOfLocalDay } from '../calendar/business-days.ts';
 import type { Db } from '../db/connect.ts';
@@ -6,22 +8,13 @@ import { rightsRequests } from '../db/schema.ts';
 import { daysBetween } from './deadlines.ts';
 
 /** The §7102 kinds; the two know requests are one kind there. */
-export const metricKinds = ['know', 'delete', 'correct', 'opt-out', 'limit'] as const;
+export const metricKinds = MetricRow.shape.type.options;
 type MetricKind = (typeof metricKinds)[number];
+type MetricRow = z.infer<typeof MetricRow>;
 
 const kindOf: Partial<Record<RequestType, MetricKind>> = {
   'know-categories': 'know', 'know-specific': 'know', delete: 'delete', correct: 'correct', 'opt-out': 'opt-out', limit: 'limit',
 };
-
-export interface MetricRow {
-  type: MetricKind;
-  received: number;
-  compliedInWholeOrPart: number;
-  denied: number;
-  /** Over the requests of the year that have been answered; null when none has. */
-  medianDays: number | null;
-  meanDays: number | null;
-}
 
 /**
  * The §7102 report for a calendar year in California: CCPA requests received that year, by kind, how many were

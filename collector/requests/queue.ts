@@ -1,10 +1,14 @@
-import { and, asc, eq, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { DeadlineClock, QueueItem, QueuePage, WaitingFor } from '../../shared/admin.ts';
 import type { CordonConfig } from '../../shared/config.ts';
-import type { RequestStatus, RequestType } from '../../shared/requests.ts';
+import type { Jurisdiction, QueueQuery, RequestStatus, RequestType, ReviewReason } from '../../shared/requests.ts';
+import { businessDaysUntil } from '../calendar/business-days.ts';
 import type { Db } from '../db/connect.ts';
 import { outbox, rightsRequests } from '../db/schema.ts';
 import { partnerDestination, type DestinationResolver } from '../outbox/worker.ts';
 import { audit } from '../services/audit.ts';
+import { daysBetween } from './deadlines.ts';
+import { timeZoneOf } from './links.ts';
 import type { RequestRow } from './transitions.ts';
 import { waitsForStaff } from './verification.ts';
 
@@ -17,8 +21,8 @@ export const requestDestinations: DestinationResolver = (config, id) =>
 
 const isOpenSql = sql`${rightsRequests.status} in ('received', 'verifying', 'in_progress')`;
 
-export interface QueuePage { items: QueueItem[]; nextCursor: string | null }
-export type QueueItem = ReturnType<typeof queueItem>;
+/** What narrows the queue; the cursor is the sort key of the last row of the page before. */
+export type QueueFilter = Omit<QueueQuery, 'cursor'> & { after?: [string, number, string] };
 
 /** A page position: the sort key of the last row shown. Opaque to clients. */
 function encodeCursor(row: RequestRow): string {
@@ -40,16 +44,13 @@ export function decodeCursor(cursor: string): [string, number, string] | undefin
 
 /**
  * The work queue: nearest deadline first, then deletions and opt-outs, then age. Keyset paging over an index in
- * that order, so page 2,000 costs what page 1 does.
+ * that order, so page 2,000 costs what page 1 does; the filters narrow the rows the index walk keeps.
  */
-export async function listQueue(
-  db: Db, config: CordonConfig, query: { status: 'open' | RequestStatus; limit: number; after?: [string, number, string] }, now: Date,
-): Promise<QueuePage> {
-  const filter = query.status === 'open' ? isOpenSql : eq(rightsRequests.status, query.status);
+export async function listQueue(db: Db, config: CordonConfig, query: QueueFilter, now: Date): Promise<QueuePage> {
   const after = query.after
     ? sql`(${rightsRequests.currentDueAt}, ${rightsRequests.priority}, ${rightsRequests.id}) > (${query.after[0]}::timestamptz, ${query.after[1]}::int, ${query.after[2]}::uuid)`
     : undefined;
-  const rows = await db.select().from(rightsRequests).where(and(filter, after))
+  const rows = await db.select().from(rightsRequests).where(and(...queueConditions(query, now), after))
     .orderBy(asc(rightsRequests.currentDueAt), asc(rightsRequests.priority), asc(rightsRequests.id))
     .limit(query.limit + 1);
   const page = rows.slice(0, query.limit);
@@ -59,18 +60,44 @@ export async function listQueue(
   };
 }
 
-export function queueItem(row: RequestRow, config: CordonConfig, now: Date) {
+function queueConditions(query: QueueFilter, now: Date): (SQL | undefined)[] {
+  return [
+    query.status === 'open' ? isOpenSql : eq(rightsRequests.status, query.status),
+    query.type ? eq(rightsRequests.type, query.type) : undefined,
+    query.jurisdiction ? eq(rightsRequests.jurisdiction, query.jurisdiction) : undefined,
+    query.site ? eq(rightsRequests.site, query.site) : undefined,
+    query.id ? sql`${rightsRequests.id}::text like ${`${query.id}%`}` : undefined,
+    query.dueWithinDays === undefined ? undefined : lt(rightsRequests.currentDueAt, new Date(now.getTime() + query.dueWithinDays * 86_400_000)),
+  ];
+}
+
+export function queueItem(row: RequestRow, config: CordonConfig, now: Date): QueueItem {
   const open = !['completed', 'denied'].includes(row.status);
   return {
-    id: row.id, site: row.site, type: row.type as RequestType, jurisdiction: row.jurisdiction, status: row.status as RequestStatus,
-    review: row.review, channel: row.channel, receivedAt: row.receivedAt.toISOString(), dueAt: row.currentDueAt.toISOString(),
+    id: row.id, site: row.site, type: row.type as RequestType, jurisdiction: row.jurisdiction as Jurisdiction | null,
+    status: row.status as RequestStatus, review: row.review as ReviewReason | null, channel: row.channel as 'web' | 'agent',
+    receivedAt: row.receivedAt.toISOString(), dueAt: row.currentDueAt.toISOString(),
     extended: row.extendedDueAt !== null, overdue: open && row.currentDueAt.getTime() < now.getTime(),
     daysLeft: Math.floor((row.currentDueAt.getTime() - now.getTime()) / 86_400_000),
     waitingFor: open ? waitingFor(row, config) : null,
+    clock: deadlineClock(row, config, now),
   };
 }
 
-function waitingFor(row: RequestRow, config: CordonConfig): string {
+/** The clock the console shows: acknowledgement in California business days, the answer in calendar days where the law counts. */
+function deadlineClock(row: RequestRow, config: CordonConfig, now: Date): DeadlineClock {
+  const acknowledged = row.acknowledgedAt !== null;
+  const timeZone = timeZoneOf(config, row.jurisdiction as Jurisdiction | null);
+  return {
+    acknowledgeBy: row.acknowledgeBy?.toISOString() ?? null,
+    acknowledged,
+    businessDaysToAcknowledge: row.acknowledgeBy && !acknowledged ? businessDaysUntil(now, row.acknowledgeBy) : null,
+    calendarDaysToDue: daysBetween(now, row.currentDueAt, timeZone),
+    timeZone,
+  };
+}
+
+function waitingFor(row: RequestRow, config: CordonConfig): WaitingFor {
   if (row.status === 'received') return 'review';
   if (row.status === 'verifying') return row.evidence.points.length === 0 ? 'consumer' : (waitsForStaff(row, config) ? 'staff-verification' : 'consumer');
   return row.fulfilment === 'manual' ? 'staff-fulfilment' : 'fulfilment';

@@ -2,9 +2,10 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { AdminPreviewBody, OptOutRateQuery, RequestId, type AdminRequestDetail, type AdminSites, type Metrics } from '../../shared/admin.ts';
 import type { Site } from '../../shared/config.ts';
 import {
-  AdminApproveBody, AdminCompleteBody, AdminDenyBody, AdminExtendBody, MetricsQuery, QueueQuery,
+  AdminApproveBody, AdminCompleteBody, AdminDenyBody, AdminExtendBody, MetricsQuery, QueueQuery, type DenialBasis, type Jurisdiction,
 } from '../../shared/requests.ts';
 import type { Db } from '../db/connect.ts';
 import { auditEvents, rightsRequests } from '../db/schema.ts';
@@ -14,14 +15,17 @@ import { limitBody, problem, readBody, readQuery } from '../middleware/validate.
 import { attestRequest } from '../requests/attestation.ts';
 import { openContact } from '../requests/contact.ts';
 import { verifyAuditChain } from '../services/audit-chain.ts';
-import { approve, deny, extend, type Decision, type DecisionDeps } from '../requests/decisions.ts';
+import { approve, completionRefusal, deny, extend, type Decision, type DecisionDeps } from '../requests/decisions.ts';
 import { completeRequest } from '../requests/fulfilment.ts';
 import { linkBase } from '../requests/links.ts';
 import { readMail, smtpUrlOf } from '../requests/mailer.ts';
 import { metricsCsv, yearMetrics } from '../requests/metrics.ts';
+import { previewDecision } from '../requests/preview.ts';
 import { decodeCursor, listQueue, queueItem } from '../requests/queue.ts';
+import { optOutRate } from '../services/opt-out-rate.ts';
 import { RequestConflict, type RequestRow } from '../requests/transitions.ts';
 import { refuse } from './requests.ts';
+import { deliveryRoutes } from './deliveries.ts';
 import { suppressionRoutes } from './suppression.ts';
 import { requestResults } from '../datamap/request-results.ts';
 
@@ -66,7 +70,8 @@ export function adminRoutes(deps: AppDeps) {
       if (!query.ok) return query.response;
       const after = query.value.cursor === undefined ? undefined : decodeCursor(query.value.cursor);
       if (query.value.cursor !== undefined && !after) return problem(c, 400, 'invalid query', ['cursor: not a cursor this queue gave out']);
-      return c.json(await listQueue(db, config, { status: query.value.status, limit: query.value.limit, after }, clock()));
+      const { cursor: _, ...filter } = query.value;
+      return c.json(await listQueue(db, config, { ...filter, after }, clock()));
     })
     .get('/v1/admin/requests/:id', async (c) => {
       const found = await findForAdmin(c, db, deps);
@@ -74,16 +79,23 @@ export function adminRoutes(deps: AppDeps) {
       const { row, site } = found;
       return c.json({
         ...queueItem(row, config, clock()),
-        claimedJurisdiction: row.claimedJurisdiction, priority: row.priority, evidence: row.evidence,
+        claimedJurisdiction: row.claimedJurisdiction as Jurisdiction | null, priority: row.priority, evidence: row.evidence,
         acknowledgeBy: row.acknowledgeBy?.toISOString() ?? null, originalDueAt: row.dueAt.toISOString(),
         extensionReason: row.extensionReason, verifiedAt: row.verifiedAt?.toISOString() ?? null,
-        respondedAt: row.closedAt?.toISOString() ?? null, outcome: row.outcome, denialBasis: row.denialBasis,
+        respondedAt: row.closedAt?.toISOString() ?? null, outcome: row.outcome, denialBasis: row.denialBasis as z.infer<typeof DenialBasis> | null,
         denialExplanation: row.denialExplanation, resultSummary: row.resultSummary, fulfilment: row.fulfilment,
         // Staff need who and what to act on; it exists only while the request is open.
         contact: openContact(site, row) ?? null,
         history: await historyOf(db, row.id),
-        ...await requestResults(db, row.id),
-      });
+        ...await requestResults(db, row.id) as Pick<AdminRequestDetail, 'stores' | 'notices'>,
+      } satisfies AdminRequestDetail);
+    })
+    .post('/v1/admin/requests/:id/preview', async (c) => {
+      const found = await findForAdmin(c, db, deps);
+      if (found instanceof Response) return found;
+      const body = await readBody(c, AdminPreviewBody);
+      if (!body.ok) return body.response;
+      return c.json(previewDecision({ config, now: clock(), base: linkBase(config, c.req.url) }, found.site, found.row, body.value));
     })
     .get('/v1/admin/requests/:id/attestation', async (c) => {
       const found = await findForAdmin(c, db, deps);
@@ -97,11 +109,13 @@ export function adminRoutes(deps: AppDeps) {
     // The same check as `cordon verify-audit`, for a collector on the embedded PGlite, which no second process may open.
     .get('/v1/admin/audit/verification', async (c) => c.json(await verifyAuditChain(db)))
     .route('/', suppressionRoutes(deps))
+    .route('/', deliveryRoutes(deps))
     .post('/v1/admin/requests/:id/approve', decide(AdminApproveBody, approve))
     .post('/v1/admin/requests/:id/deny', decide(AdminDenyBody, deny))
     .post('/v1/admin/requests/:id/extend', decide(AdminExtendBody, extend))
     .post('/v1/admin/requests/:id/complete', decide(AdminCompleteBody, async (d, site, row, body) => {
-      if (row.status !== 'in_progress') return { ok: false, status: 409, error: `a request that is ${row.status} cannot be completed; verify it first` };
+      const refused = completionRefusal(row);
+      if (refused) return refused;
       return { ok: true, row: await db.transaction((tx) => completeRequest(tx, d, site, row, body)) };
     }))
     .get('/v1/admin/metrics', async (c) => {
@@ -109,7 +123,13 @@ export function adminRoutes(deps: AppDeps) {
       if (!query.ok) return query.response;
       const rows = await yearMetrics(db, query.value.year);
       if (query.value.format === 'csv') return csv(c, query.value.year, rows);
-      return c.json({ year: query.value.year, scope: 'CCPA requests received in the calendar year (§7102)', types: rows });
+      return c.json({ year: query.value.year, scope: 'CCPA requests received in the calendar year (§7102)', types: rows } satisfies Metrics);
+    })
+    .get('/v1/admin/sites', (c) => c.json({ sites: config.sites.map((site) => ({ id: site.id, regime: site.regime })) } satisfies AdminSites))
+    .get('/v1/admin/opt-out-rate', async (c) => {
+      const query = readQuery(c, OptOutRateQuery);
+      if (!query.ok) return query.response;
+      return c.json(await optOutRate(db, clock(), query.value.weeks));
     })
     .get('/v1/admin/metrics.csv', async (c) => {
       const query = readQuery(c, MetricsQuery.omit({ format: true }));
@@ -132,7 +152,7 @@ function csv(c: Context, year: number, rows: Awaited<ReturnType<typeof yearMetri
 
 async function findForAdmin(c: Context, db: Db, { config }: AppDeps): Promise<{ row: RequestRow; site: Site } | Response> {
   const id = c.req.param('id');
-  if (!z.uuid().safeParse(id).success) return problem(c, 400, 'invalid path', ['id: a request id is a UUID']);
+  if (!RequestId.safeParse(id).success) return problem(c, 400, 'invalid path', ['id: a request id is a UUID']);
   const [row] = await db.select().from(rightsRequests).where(eq(rightsRequests.id, id!));
   const site = row && findSite(config, row.site);
   return row && site ? { row, site } : problem(c, 404, `no request ${id}`);

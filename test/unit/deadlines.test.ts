@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { businessDaysUntil } from '../../collector/calendar/business-days.ts';
 import { addMonths, daysBetween, deadlinesFor, extensionAllowed, strictestDeadlines } from '../../collector/requests/deadlines.ts';
 
 const brussels = 'Europe/Brussels';
@@ -34,6 +35,14 @@ describe('CCPA deadlines (California time, §7021)', () => {
     // Wed Nov 18 2026: 19, 20, 23, 24, 25, (26, 27 holidays), 30, Dec 1, 2, 3, 4.
     const deadlines = deadlinesFor('ccpa', 'know-categories', new Date('2026-11-18T20:00:00Z'), brussels);
     assert.equal(iso(deadlines.acknowledgeBy), '2026-12-05T07:59:59.999Z');
+  });
+
+  test('the clock counts the same business days back: 10 at receipt, 5 over Thanksgiving week, negative once past', () => {
+    const received = new Date('2026-11-18T20:00:00Z');
+    const { acknowledgeBy } = deadlinesFor('ccpa', 'know-categories', received, brussels);
+    assert.equal(businessDaysUntil(received, acknowledgeBy!), 10);
+    assert.equal(businessDaysUntil(new Date('2026-11-25T20:00:00Z'), acknowledgeBy!), 5, 'Nov 26 and 27 are holidays');
+    assert.equal(businessDaysUntil(new Date('2026-12-08T20:00:00Z'), acknowledgeBy!), -2, 'Mon 7 and Tue 8 past Fri Dec 4');
   });
 
   test('acknowledgement received on a Saturday starts counting on Monday', () => {

@@ -1,0 +1,76 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { Hono, type Context } from 'hono';
+import { problem } from '../middleware/validate.ts';
+
+const distDir = new URL('../../dist/console/', import.meta.url);
+const assets = { 'console.js': 'text/javascript; charset=utf-8', 'console.css': 'text/css; charset=utf-8' } as const;
+type Asset = keyof typeof assets;
+
+/**
+ * The console's page: markup and its own script and stylesheet, nothing inline. Its data comes from /v1/admin/* on
+ * this origin with the key the person signs in with, which the script keeps in sessionStorage only.
+ */
+const consolePolicy = [
+  "default-src 'none'", "script-src 'self'", "style-src 'self'", "connect-src 'self'", "img-src 'self' data:",
+  "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'",
+].join('; ');
+
+const consolePage = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Cordon privacy console</title>
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="/console/console.css">
+<script src="/console/console.js" defer></script>
+</head>
+<body>
+<div id="console"></div>
+<noscript>The privacy console needs JavaScript.</noscript>
+</body>
+</html>
+`;
+
+/** `GET /console`: the privacy-ops console, built by `npm run build` into dist/console/ and read once. */
+export function consoleRoutes() {
+  const cache = new Map<Asset, Promise<{ body: string; etag: string }>>();
+  const read = (file: Asset) => {
+    if (!cache.has(file)) {
+      cache.set(file, readFile(new URL(file, distDir), 'utf8').then((body) => ({ body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"` })));
+    }
+    return cache.get(file)!;
+  };
+  const page = (c: Context) => {
+    secure(c);
+    c.header('cache-control', 'no-store');
+    return c.html(consolePage);
+  };
+  return new Hono()
+    .get('/console', page)
+    .get('/console/', page)
+    .get('/console/:file', async (c) => {
+      const file = c.req.param('file');
+      if (!(file in assets)) return problem(c, 404, `no console file "${file}"`);
+      try {
+        const { body, etag } = await read(file as Asset);
+        secure(c);
+        c.header('etag', etag);
+        c.header('cache-control', 'no-cache');
+        if (c.req.header('if-none-match') === etag) return c.body(null, 304);
+        c.header('content-type', assets[file as Asset]);
+        return c.body(body);
+      } catch (error) {
+        cache.delete(file as Asset);
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+        return problem(c, 503, `the console is not built: run "npm run build" (missing dist/console/${file})`);
+      }
+    });
+}
+
+function secure(c: Context) {
+  c.header('content-security-policy', consolePolicy);
+  c.header('x-content-type-options', 'nosniff');
+  c.header('referrer-policy', 'no-referrer');
+}
