@@ -51,12 +51,13 @@ export function disarm(element: Element, attribute: string): void {
  * Keeps an element but not the attributes that would reach a vendor; the apply script sets them back on release,
  * on the same element, so whatever a vendor's code attached to it (onload handlers) still fires.
  */
-export function holdElement(element: Element, attributes: Record<string, string>, copy = false): void {
+export function holdElement(element: Element, attributes: Record<string, string>, copy = false, heldUrl?: string): void {
   const already = pending.get(element);
   pending.set(element, { ...already, ...attributes });
   if (already) return;
   const [attribute, value] = Object.entries(attributes)[0] ?? [];
-  const url = (attribute && attributeUrl(element, attribute, value!)) || '';
+  // A `<style>` held as its text changes is given the URL of the text it is getting.
+  const url = heldUrl ?? ((attribute && attributeUrl(element, attribute, value!)) || '');
   const declared = declaredPurposes(element);
   hold({ kind: element.localName as HeldKind, url: url || 'inline', ...(blockedTarget(url, declared) ?? { purposes: declared }) }, element, copy);
 }

@@ -18,9 +18,10 @@ function cssTarget(css: string) {
  */
 export function guardStyleText(node: Node | null, text: unknown): void {
   const style = node?.nodeType === 3 ? node.parentElement : (node as Element | null);
-  if (style?.localName !== 'style' || pending.has(style) || !cssTarget(String(text))) return;
-  holdElement(style, { type: style.getAttribute('type') ?? '' });
-  disarm(style, 'type');
+  const held = style?.localName === 'style' && !pending.has(style) && cssTarget(String(text));
+  if (!held) return;
+  holdElement(style!, { type: style!.getAttribute('type') ?? '' }, false, held.url);
+  disarm(style!, 'type');
 }
 
 /**

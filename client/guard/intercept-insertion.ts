@@ -32,6 +32,7 @@ export function observe(root: Node): void {
   if (roots.includes(root)) return;
   roots.push(root);
   observer.observe(root, { childList: true, subtree: true, attributeFilter: ['style'] });
+  for (const watch of watchers) watch([root]);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { guardStyleText } from './intercept-css.ts';
 import { isParser, rewriteMarkup } from './markup.ts';
 import { wrapMethod, wrapSetter } from './patch.ts';
+import { observe } from './intercept-insertion.ts';
 import { guardFrame, type Realm } from './realm.ts';
 
 /**
@@ -9,9 +10,11 @@ import { guardFrame, type Realm } from './realm.ts';
  * made has a window of its own to guard at once, before the tag that wrote it reaches into it.
  */
 export function interceptMarkup(realm: Realm): void {
+  // An open declarative shadow root is watched like the document; a closed one cannot be reached.
   const guardFramesIn = (self: Node, html: unknown) => {
     const scope = (self.parentNode ?? self) as ParentNode;
     if (/<i?frame/i.test(String(html))) for (const frame of scope.querySelectorAll('iframe,frame')) guardFrame(frame);
+    if (/shadowrootmode/i.test(String(html))) for (const host of scope.querySelectorAll('*')) if (host.shadowRoot) observe(host.shadowRoot);
   };
   for (const [owner, property] of [['Element', 'innerHTML'], ['Element', 'outerHTML'], ['ShadowRoot', 'innerHTML']] as const) {
     wrapSetter(realm[owner].prototype, property, (self: Element, value, nativeSet) => {
