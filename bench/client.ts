@@ -7,12 +7,22 @@ import type { Browser, Page } from 'playwright-core';
 import { gpcInitScript, launchBrowser, layoutShiftInitScript, layoutShifts } from '../test/helpers/browser.ts';
 import { startGuardSite } from '../test/helpers/guard-site.ts';
 import { uiLanguages, uiScript } from '../shared/ui-languages.ts';
+import { clientConfig } from '../shared/client.ts';
+import { parseConfig } from '../collector/config/load.ts';
+import { inlineConfig } from '../collector/routes/script.ts';
 import { median } from './median.ts';
 
-const budgets = { guardKb: 4, guardAndUiKb: 14 };
+const budgets = { guardKb: 5, guardAndUiKb: 14 };
 const loads = Number(process.env.BENCH_PAGE_LOADS ?? 40);
 
 const gzipKb = (file: string) => gzipSync(readFileSync(new URL(`../dist/client/${file}`, import.meta.url)), { level: 9 }).length / 1024;
+
+/** The guard as the collector serves it to the demo site, its configuration inlined: what the budget counts. */
+function servedGuardKb(): number {
+  const [site] = parseConfig(JSON.parse(readFileSync(new URL('../cordon.config.json', import.meta.url), 'utf8'))).sites;
+  const served = inlineConfig(readFileSync(new URL('../dist/client/cordon.js', import.meta.url), 'utf8'), JSON.stringify(clientConfig(site!)));
+  return gzipSync(served, { level: 9 }).length / 1024;
+}
 
 type Variant = 'cordon' | 'data-src' | 'before' | 'silent';
 
@@ -94,12 +104,12 @@ function report(title: string, names: [string, string], [baseline, withCordon]: 
 const signed = (ms: number) => `${ms >= 0 ? '+' : '−'}${Math.abs(ms).toFixed(1)}`;
 
 export async function benchClient(): Promise<void> {
-  const guard = gzipKb('cordon.js');
+  const guard = servedGuardKb();
   // A visitor downloads one language's UI; the budget holds for the heaviest of them.
   const uis = uiLanguages.map((lang) => ({ file: uiScript(lang), kb: gzipKb(uiScript(lang)) }));
   const largest = uis.reduce((a, b) => (b.kb > a.kb ? b : a));
   console.log('the script (gzip -9 of dist/client, after npm run build)');
-  console.log(`  guard cordon.js         ${guard.toFixed(2)} KB   budget ${budgets.guardKb} KB   ratio ${(guard / budgets.guardKb).toFixed(2)}×`);
+  console.log(`  guard cordon.js (served, demo config) ${guard.toFixed(2)} KB   budget ${budgets.guardKb} KB   ratio ${(guard / budgets.guardKb).toFixed(2)}×`);
   console.log(`  UI, one per language    ${uis.map(({ file, kb }) => `${file} ${kb.toFixed(2)} KB`).join(', ')}`);
   console.log(`  guard + largest UI      ${(guard + largest.kb).toFixed(2)} KB  budget ${budgets.guardAndUiKb} KB  ratio ${((guard + largest.kb) / budgets.guardAndUiKb).toFixed(2)}×  (${largest.file}, CSS inside)`);
   console.log(`  loaded on every page:   apply.js ${gzipKb('apply.js').toFixed(2)} KB, asked for by the guard as it starts, async`);

@@ -28,7 +28,9 @@ export type State = z.infer<typeof State>;
  * Kinds of thing the guard holds (an element's tag name, or the way a request went); the demo's panel and tests
  * read them through `Cordon.getHeld()`.
  */
-export type HeldKind = 'script' | 'iframe' | 'img' | 'link' | 'source' | 'video' | 'audio' | 'embed' | 'object' | 'template' | 'fetch' | 'xhr' | 'beacon' | 'cookie';
+export type HeldKind = 'script' | 'iframe' | 'img' | 'link' | 'source' | 'video' | 'audio' | 'embed' | 'object' | 'template' | 'style' | 'input'
+  | 'image' | 'a' | 'track' | 'body' | 'fetch' | 'xhr' | 'beacon' | 'cookie' | 'css' | 'font' | 'websocket' | 'eventsource' | 'webtransport'
+  | 'worklet' | 'form' | 'link-click' | 'navigation';
 export interface HeldItem {
   kind: HeldKind;
   url: string;

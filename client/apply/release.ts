@@ -5,7 +5,7 @@ import type { GuardInternals } from '../guard/apply-state.ts';
  * Releases what is allowed now, one entry after another, so a held script that others depend on has loaded before
  * they run, as the parser would have done; the list is in the order the page met the tags.
  */
-export function createRelease({ held, manager, pending, setAttribute }: GuardInternals): () => void {
+export function createRelease({ held, manager, pending, restore, trusted }: GuardInternals): () => void {
   let chain: Promise<unknown> = Promise.resolve();
 
   /**
@@ -15,31 +15,35 @@ export function createRelease({ held, manager, pending, setAttribute }: GuardInt
   function release(element: Element, copy?: boolean): Promise<unknown> | undefined {
     const attributes = pending.get(element)!;
     pending.delete(element);
-    if (element instanceof HTMLTemplateElement) return void element.replaceWith(element.content);
+    if (element.localName === 'template') return void element.replaceWith((element as HTMLTemplateElement).content);
     const released = copy ? copyOf(element as HTMLScriptElement) : element;
-    for (const [name, value] of Object.entries(attributes)) setAttribute.call(released, name, value);
+    for (const [name, value] of Object.entries(attributes)) restore(released, name, value);
     if (copy) element.replaceWith(released);
     // A non-async script is waited for before the next release, as the parser would.
-    if (released instanceof HTMLScriptElement && released.src && released.isConnected && !released.async) return loaded(released);
+    const script = released as HTMLScriptElement;
+    if (released.localName === 'script' && script.src && released.isConnected && !script.async) return loaded(script);
   }
 
   /** A copy keeps the attributes, nonce and text, and the type the site declared in `data-type`. */
   function copyOf(script: HTMLScriptElement): HTMLScriptElement {
-    const copy = document.createElement('script');
+    const copy = script.ownerDocument.createElement('script');
     // Without `data-src` the copy is not a marked tag to take again.
-    for (const { name, value } of script.attributes) if (name !== 'type' && name !== 'data-src') setAttribute.call(copy, name, value);
+    for (const { name, value } of script.attributes) if (name !== 'type' && name !== 'data-src') restore(copy, name, value);
     const type = script.getAttribute('data-type');
-    if (type) setAttribute.call(copy, 'type', type);
+    if (type) restore(copy, 'type', type);
     copy.nonce = script.nonce;
     copy.async = script.hasAttribute('async');
-    copy.text = script.text;
+    copy.text = trusted('createScript', script.text);
     return copy;
   }
 
   return () => {
     const ready = held.filter((entry) => allowed(manager.state, entry.item.purposes));
     held.splice(0, held.length, ...held.filter((entry) => !ready.includes(entry)));
-    for (const { element, copy } of ready) if (element) chain = chain.then(() => release(element, copy)).catch(() => {});
+    // A held call (a stylesheet rule, a frame's navigation) is made again; a refused request is only dropped.
+    for (const entry of ready) {
+      if (entry.element || entry.release) chain = chain.then(() => (entry.element ? release(entry.element, entry.copy) : entry.release!())).catch(() => {});
+    }
   };
 }
 

@@ -4,12 +4,12 @@ import type { GuardInternals } from '../guard/apply-state.ts';
  * A frame keeps talking to its vendor for as long as it is loaded, so after an opt-out a frame whose purposes are
  * now forbidden is emptied, and held to come back if they are allowed again.
  */
-export function revokeFrames({ pending, blockedAttributes, holdElement, setAttribute }: GuardInternals): void {
+export function revokeFrames({ pending, blockedAttributes, holdElement, restore }: GuardInternals): void {
   for (const frame of document.querySelectorAll('iframe[src]')) {
     if (pending.has(frame)) continue;
     const blocked = blockedAttributes(frame);
     if (!blocked.src) continue;
     holdElement(frame, blocked);
-    setAttribute.call(frame, 'src', 'about:blank');
+    restore(frame, 'src', 'about:blank');
   }
 }

@@ -1,4 +1,4 @@
-import { elementsWithin, topmostAdded } from '../core/added-elements.ts';
+import { elementsWithin } from '../core/added-elements.ts';
 import { guardedSelector, heldPrefix, urlAttributeNames, urlElementSelector } from '../core/url-attributes.ts';
 import type { GuardInternals } from '../guard/apply-state.ts';
 import type { Held } from '../guard/held.ts';
@@ -19,25 +19,26 @@ export function takeMarkedTags(guard: GuardInternals, taken: () => void): void {
     }
     return marked.length > 0;
   };
-  takeWithin(document.documentElement);
-  new MutationObserver((mutations) => {
+  // The guard's own observer shows what appears in the page, its friendly frames and its shadow roots.
+  for (const root of guard.roots) takeWithin(root);
+  guard.watchers.push((added) => {
     let any = false;
-    for (const node of topmostAdded(mutations)) any = takeWithin(node) || any;
+    for (const node of added) any = takeWithin(node) || any;
     if (any) taken();
-  }).observe(document, { childList: true, subtree: true });
+  });
 }
 
 /** A marked `text/plain` script, `data-src` element or template, or what markup the guard rewrote. */
 function isMarked(element: Element): boolean {
-  const markedForm = element instanceof HTMLTemplateElement || element.getAttribute('type') === 'text/plain' || element.hasAttribute('data-src');
+  const markedForm = element.localName === 'template' || element.getAttribute('type') === 'text/plain' || element.hasAttribute('data-src');
   if (element.hasAttribute('data-cordon') && markedForm) return true;
   return [...element.attributes].some(({ name }) => name.startsWith(heldPrefix));
 }
 
 /** A script loses its `src` until release: it never ran, so changing its type back and inserting it again would run it. */
 function takeMarked(guard: GuardInternals, element: Element): void {
-  if (element instanceof HTMLTemplateElement) return holdTaken(guard, element, firstUrlWithin(element.content), false);
-  const script = element instanceof HTMLScriptElement;
+  if (element.localName === 'template') return holdTaken(guard, element, firstUrlWithin((element as HTMLTemplateElement).content), false);
+  const script = element.localName === 'script';
   const marked = element.hasAttribute('data-cordon');
   const attributes: Record<string, string> = {};
   for (const attribute of urlAttributeNames(element)) {

@@ -1,8 +1,8 @@
-/** A node and everything inside it that matches. */
+/** A node (an element, fragment or document, of any window) and everything inside it that matches. */
 export function elementsWithin(node: Node, selector: string): Element[] {
-  if (!(node instanceof Element || node instanceof DocumentFragment)) return [];
-  const inside = [...node.querySelectorAll(selector)];
-  return node instanceof Element && node.matches(selector) ? [node, ...inside] : inside;
+  if (![1, 9, 11].includes(node.nodeType)) return [];
+  const inside = [...(node as ParentNode).querySelectorAll(selector)];
+  return node.nodeType === 1 && (node as Element).matches(selector) ? [node as Element, ...inside] : inside;
 }
 
 /**

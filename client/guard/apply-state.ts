@@ -4,7 +4,9 @@ import { config } from './config.ts';
 import { manager, newlyDecided } from './consent.ts';
 import { held, type Held } from './held.ts';
 import { blockedAttributes, holdElement, nativeSetAttribute, pending } from './hold-element.ts';
+import { roots, watchers } from './intercept-insertion.ts';
 import { load, uiFile } from './lazy-scripts.ts';
+import { trusted, trustedAttribute } from './trusted-types.ts';
 
 /** What the guard lends the apply script, and only it: the state, and what it holds and how. */
 export interface GuardInternals {
@@ -14,7 +16,12 @@ export interface GuardInternals {
   newlyDecided: boolean;
   held: Held[];
   pending: WeakMap<Element, Record<string, string>>;
-  setAttribute: Element['setAttribute'];
+  /** Sets a held attribute back, as trusted as when the page set it. */
+  restore(element: Element, name: string, value: string): void;
+  trusted: typeof trusted;
+  /** The documents and shadow roots the guard watches, and the watchers it shows what is added to them. */
+  roots: Node[];
+  watchers: ((added: Node[]) => void)[];
   blockedAttributes(element: Element): Record<string, string>;
   holdElement(element: Element, attributes: Record<string, string>, copy?: boolean): void;
   load: typeof load;
@@ -26,6 +33,11 @@ export type StartApplying = (guard: GuardInternals) => () => void;
 
 let apply: (() => void) | undefined;
 
+function restore(element: Element, name: string, value: string): void {
+  const kind = trustedAttribute(element, name);
+  nativeSetAttribute.call(element, name, kind ? trusted(kind, value) : value);
+}
+
 /**
  * Keeping and announcing a change, releasing what is allowed, revoking what no longer is and deleting forbidden
  * cookies react to the state, so they live in the apply script: run at once when it is here, else when it arrives.
@@ -33,7 +45,7 @@ let apply: (() => void) | undefined;
 export function applyState(): void {
   if (apply) return apply();
   void load<StartApplying>('apply.js').then((start) => {
-    apply ??= start({ config, manager, newlyDecided, held, pending, setAttribute: nativeSetAttribute, blockedAttributes, holdElement, load, uiFile });
+    apply ??= start({ config, manager, newlyDecided, held, pending, restore, trusted, roots, watchers, blockedAttributes, holdElement, load, uiFile });
     apply();
   });
 }

@@ -10,8 +10,8 @@ export interface Target {
  * Which vendor and purposes a URL reaches. A host pattern with a port matches that port only; `*.` matches
  * subdomains. First-party and the collector's own host are never held: the site's own code always runs.
  */
-export function classify(url: string | URL | null | undefined): Target | undefined {
-  const parsed = parseUrl(url);
+export function classify(url: string | URL | null | undefined, base = document.baseURI): Target | undefined {
+  const parsed = parseUrl(url, base);
   if (!parsed || !/^(https?|wss?):$/.test(parsed.protocol)) return undefined;
   const vendor = config.vendors.find(({ hosts }) => hosts.some((host) => hostMatches(host, parsed)));
   if (vendor) return { vendor: vendor.id, purposes: vendor.purposes };
@@ -21,15 +21,16 @@ export function classify(url: string | URL | null | undefined): Target | undefin
 }
 
 /** The URL parser itself drops the spaces around a URL, as the browser does for `src`. */
-function parseUrl(url: string | URL | null | undefined): URL | undefined {
+function parseUrl(url: string | URL | null | undefined, base: string): URL | undefined {
   try {
-    return url ? new URL(url, location.href) : undefined;
+    return url ? new URL(url, base) : undefined;
   } catch {
     return undefined;
   }
 }
 
-function hostMatches(pattern: string, url: URL): boolean {
+/** Self-contained, as workers get its source. */
+export function hostMatches(pattern: string, url: URL): boolean {
   const candidate = pattern.includes(':') ? url.host : url.hostname;
   return pattern.startsWith('*.') ? candidate.endsWith(pattern.slice(1)) || candidate === pattern.slice(2) : candidate === pattern;
 }

@@ -3,17 +3,23 @@ import { classify, type Target } from './classify.ts';
 import { isAllowed } from './consent.ts';
 import { hold } from './held.ts';
 
-/** The vendor and purposes a URL (and the element's own `data-cordon` purposes) reach, when they are not allowed now. */
-export function blockedTarget(url: string | URL | null | undefined, declared: string[] = []): Target | undefined {
-  const target = classify(url);
+/**
+ * The vendor and purposes a URL (and the element's own `data-cordon` purposes) reach, when they are not allowed now.
+ * A relative URL resolves against `base`, the document's base URL (a `<base href>` may point at a vendor).
+ */
+export function blockedTarget(url: string | URL | null | undefined, declared: string[] = [], base?: string): Target | undefined {
+  const target = classify(url, base);
   const purposes = [...new Set([...declared, ...(target?.purposes ?? [])])];
   // A first-party URL on an unmarked element has no purposes, which are all allowed.
   if (isAllowed(purposes)) return undefined;
   return { vendor: target?.vendor, purposes };
 }
 
-/** Refuses a request that cannot wait (fetch, XHR, beacon, cookie) and remembers it for the panel. */
-export function refuse(kind: HeldKind, url: string, target: Target): void {
-  hold({ kind, url, ...target });
+/**
+ * Refuses a request that cannot wait (fetch, XHR, beacon, cookie) and remembers it for the panel; a call that can be
+ * made again later (`release`) is held instead, and made once allowed.
+ */
+export function refuse(kind: HeldKind, url: string, target: Target, release?: () => unknown): void {
+  hold({ kind, url, ...target }, undefined, false, release);
   console.info(`Cordon held ${url}`);
 }

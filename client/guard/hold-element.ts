@@ -1,7 +1,9 @@
 import type { HeldKind } from '../../shared/client.ts';
+import { cssUrls } from '../core/css-urls.ts';
 import { urlAttributeNames } from '../core/url-attributes.ts';
 import { blockedTarget } from './guard.ts';
 import { hold } from './held.ts';
+import { markupUrl } from './markup.ts';
 
 // Captured before any interceptor replaces them, so releasing never loops back into the guard.
 export const nativeSetAttribute = Element.prototype.setAttribute;
@@ -10,28 +12,52 @@ export const nativeRemoveAttribute = Element.prototype.removeAttribute;
 /** Attributes the guard took off an element, to be put back on release. */
 export const pending = new WeakMap<Element, Record<string, string>>();
 
+/** Elements of any window: a frame's document has its own classes, so tags are told by name. */
+export const isScript = (element: Element) => element.localName === 'script';
 /** A `text/plain` script (a tag marked for Cordon) neither runs nor fetches. */
 export const urlAttributesOf = (element: Element): string[] =>
-  element instanceof HTMLScriptElement && element.type === 'text/plain' ? [] : urlAttributeNames(element);
+  isScript(element) && element.getAttribute('type') === 'text/plain' ? [] : urlAttributeNames(element);
+/** A detached element (parsed markup, a template's content) will resolve its URLs where it is inserted. */
+const baseOf = (element: Element) => (element.isConnected ? element.baseURI : document.baseURI);
 /** The words of a list separated by spaces or commas. */
 const words = (list: string | null) => list?.match(/[^\s,]+/g) ?? [];
 export const declaredPurposes = (element: Element) => words(element.getAttribute('data-cordon'));
 
-/** The first URL of a srcset is enough: every candidate comes from the same place in practice. */
-const urlOf = (attribute: string, value: string) => (attribute === 'srcset' ? words(value)[0] : value);
+/**
+ * The URL an attribute stands for: the first of a list (every candidate of a srcset comes from the same place in
+ * practice); the first blocked one of a style, of a `<style>`'s text (held through its `type`) or of a frame's
+ * `srcdoc` markup, and none when they have none.
+ */
+export function attributeUrl(element: Element, attribute: string, value: string): string | undefined {
+  const firstBlocked = (urls: string[]) => urls.find((url) => blockedTarget(url, [], baseOf(element)));
+  if (attribute === 'style') return firstBlocked(cssUrls(value));
+  if (attribute === 'type') return firstBlocked(cssUrls(element.textContent));
+  if (attribute === 'srcdoc') return markupUrl(value);
+  return /srcset|ping/.test(attribute) ? words(value)[0] : value;
+}
 
-export const elementTarget = (element: Element, attribute: string, value: string) => blockedTarget(urlOf(attribute, value), declaredPurposes(element));
+export function elementTarget(element: Element, attribute: string, value: string) {
+  const url = attributeUrl(element, attribute, value);
+  return url === undefined ? undefined : blockedTarget(url, declaredPurposes(element), baseOf(element));
+}
+
+/** Takes a held attribute off; a `<style>`'s type becomes one that is no CSS, so its text is not applied. */
+export function disarm(element: Element, attribute: string): void {
+  if (attribute === 'type') nativeSetAttribute.call(element, 'type', 'text/plain');
+  else nativeRemoveAttribute.call(element, attribute);
+}
 
 /**
  * Keeps an element but not the attributes that would reach a vendor; the apply script sets them back on release,
  * on the same element, so whatever a vendor's code attached to it (onload handlers) still fires.
  */
-export function holdElement(element: Element, attributes: Record<string, string>, copy = false): void {
+export function holdElement(element: Element, attributes: Record<string, string>, copy = false, heldUrl?: string): void {
   const already = pending.get(element);
   pending.set(element, { ...already, ...attributes });
   if (already) return;
   const [attribute, value] = Object.entries(attributes)[0] ?? [];
-  const url = attribute ? urlOf(attribute, value!) : '';
+  // A `<style>` held as its text changes is given the URL of the text it is getting.
+  const url = heldUrl ?? ((attribute && attributeUrl(element, attribute, value!)) || '');
   const declared = declaredPurposes(element);
   hold({ kind: element.localName as HeldKind, url: url || 'inline', ...(blockedTarget(url, declared) ?? { purposes: declared }) }, element, copy);
 }
@@ -40,10 +66,18 @@ export function holdElement(element: Element, attributes: Record<string, string>
 export function blockedAttributes(element: Element): Record<string, string> {
   const blocked: Record<string, string> = {};
   for (const attribute of urlAttributesOf(element)) {
-    const value = element.getAttribute(attribute);
+    // A `<style>` without a type is CSS.
+    const value = element.getAttribute(attribute) ?? (attribute === 'type' ? '' : null);
     if (value !== null && elementTarget(element, attribute, value)) blocked[attribute] = value;
   }
   return blocked;
+}
+
+/** Holds what an element would fetch, taking the attributes off: it has not fetched yet. */
+export function holdBlocked(element: Element): void {
+  const blocked = blockedAttributes(element);
+  for (const attribute in blocked) disarm(element, attribute);
+  if (Object.keys(blocked).length > 0) holdElement(element, blocked);
 }
 
 /**
@@ -51,8 +85,9 @@ export function blockedAttributes(element: Element): Record<string, string> {
  * now; before parsing only inline ones, as the URL of the others is held like any other attribute.
  */
 export function isBlockedScript(element: Element, parsed: boolean): boolean {
-  return element instanceof HTMLScriptElement && (parsed || !element.src) && isScriptType(element)
-    && !!blockedTarget(element.src, declaredPurposes(element));
+  const script = element as HTMLScriptElement;
+  return isScript(element) && element.namespaceURI === 'http://www.w3.org/1999/xhtml' && (parsed || !script.src) && isScriptType(script)
+    && !!blockedTarget(script.src, declaredPurposes(element), baseOf(element));
 }
 
 /** No type, `module`, or a JavaScript MIME type (which include jscript and livescript). */

@@ -1,26 +1,44 @@
 import { urlAttributes } from '../core/url-attributes.ts';
-import { elementTarget, holdElement, nativeSetAttribute, urlAttributesOf } from './hold-element.ts';
-import { wrapSetter } from './patch.ts';
+import { disarm, elementTarget, holdElement, urlAttributesOf } from './hold-element.ts';
+import { wrapMethod, wrapSetter } from './patch.ts';
+import type { Realm } from './realm.ts';
 
 /**
- * `img.src = …`, `new Image().src`, `script.src = …` after insertion and `setAttribute('src', …)`: a URL that
- * reaches a forbidden vendor is kept aside instead of set, so nothing is fetched until it is allowed. Each URL
- * property reflects the attribute of its name.
+ * `img.src = …`, `new Image().src`, `script.src = …` after insertion, `setAttribute('src', …)` (and its NS form,
+ * and an attribute's own value): a URL that reaches a forbidden vendor is kept aside instead of set, so nothing is
+ * fetched until it is allowed. Each URL property reflects the attribute of its name; `style` does too.
  */
-export function interceptAttributes(): void {
+export function interceptAttributes(realm: Realm): void {
   const holds = (element: Element, attribute: string, value: unknown): boolean => {
     const text = String(value);
     if (!urlAttributesOf(element).includes(attribute) || !elementTarget(element, attribute, text)) return false;
     holdElement(element, { [attribute]: text });
+    // A held `<style>` type makes the text no CSS; a held URL is simply not set.
+    if (attribute === 'type') disarm(element, attribute);
     return true;
   };
   for (const [tag, attributes] of Object.entries(urlAttributes)) {
     // Audio and video share HTMLMediaElement's `src`, so it is wrapped twice; the second check only repeats the first.
     for (const attribute of attributes.split(' ')) {
-      wrapSetter(document.createElement(tag), attribute, (element: Element, value, nativeSet) => holds(element, attribute, value) || nativeSet(value));
+      wrapSetter(realm.document.createElement(tag), attribute, (element: Element, value, nativeSet) => holds(element, attribute, value) || nativeSet(value));
     }
   }
-  Element.prototype.setAttribute = function (this: Element, name: string, value: string) {
-    if (!holds(this, name.toLowerCase(), value)) nativeSetAttribute.call(this, name, value);
+  for (const owner of [realm.HTMLElement, realm.SVGElement]) {
+    wrapSetter(owner.prototype, 'style', (element: Element, value, nativeSet) => holds(element, 'style', value) || nativeSet(value));
+  }
+  const { prototype } = realm.Element;
+  const { setAttribute, setAttributeNS } = prototype;
+  prototype.setAttribute = function (this: Element, name: string, value: string) {
+    if (!holds(this, name.toLowerCase(), value)) setAttribute.call(this, name, value);
   };
+  prototype.setAttributeNS = function (this: Element, namespace: string | null, name: string, value: string) {
+    if (!holds(this, name.toLowerCase(), value)) setAttributeNS.call(this, namespace, name, value);
+  };
+  wrapSetter(realm.Attr.prototype, 'value', (attr: Attr, value, nativeSet) => (attr.ownerElement && holds(attr.ownerElement, attr.name, value)) || nativeSet(value));
+  // An attribute built apart reaches its element in one step.
+  for (const method of ['setAttributeNode', 'setAttributeNodeNS']) {
+    wrapMethod(prototype, method, ([attr], element: Element) => {
+      if (holds(element, (attr as Attr).name, (attr as Attr).value)) (attr as Attr).value = (attr as Attr).name === 'type' ? 'text/plain' : '';
+    });
+  }
 }

@@ -2,7 +2,8 @@ import { cookieName, forbiddenCookieVendors, forbiddenOwner } from '../core/vend
 import { config } from './config.ts';
 import { isAllowed } from './consent.ts';
 import { refuse } from './guard.ts';
-import { wrapSetter } from './patch.ts';
+import { replaceMethod, wrapSetter } from './patch.ts';
+import type { Realm } from './realm.ts';
 
 /**
  * Deleting writes the cookie empty with an expiry; the expiry's date is not checked, as an empty value carries
@@ -10,13 +11,24 @@ import { wrapSetter } from './patch.ts';
  */
 const isDeletion = (cookie: string) => /^[^=;]*=\s*;.*\b(max-age|expires)\s*=/i.test(cookie);
 
-/** `document.cookie` writes of a vendor's declared cookies are dropped while its purposes are forbidden; deleting still works. */
-export function interceptCookies(): void {
-  wrapSetter(Document.prototype, 'cookie', (_, value, nativeSet) => {
+/** The forbidden vendor that declared a cookie, whose write is dropped and remembered. */
+function refusedOwner(name: string): boolean {
+  const vendor = forbiddenOwner(name, forbiddenCookieVendors(config.vendors, isAllowed));
+  if (vendor) refuse('cookie', name, { vendor: vendor.id, purposes: vendor.purposes });
+  return !!vendor;
+}
+
+/**
+ * `document.cookie` and `cookieStore.set` writes of a vendor's declared cookies are dropped while its purposes are
+ * forbidden; deleting still works.
+ */
+export function interceptCookies(realm: Realm): void {
+  wrapSetter(realm.Document.prototype, 'cookie', (_, value, nativeSet) => {
     const cookie = String(value);
-    const name = cookieName(cookie);
-    const vendor = forbiddenOwner(name, forbiddenCookieVendors(config.vendors, isAllowed));
-    if (vendor && !isDeletion(cookie)) refuse('cookie', name, { vendor: vendor.id, purposes: vendor.purposes });
-    else nativeSet(value);
+    if (isDeletion(cookie) || !refusedOwner(cookieName(cookie))) nativeSet(value);
+  });
+  replaceMethod(realm.CookieStore?.prototype, 'set', (native, self, args) => {
+    const name = typeof args[0] === 'string' ? args[0] : (args[0] as { name?: string } | undefined)?.name;
+    return refusedOwner(String(name)) ? Promise.resolve() : native.apply(self, args);
   });
 }

@@ -1,51 +1,91 @@
 import { elementsWithin, topmostAdded } from '../core/added-elements.ts';
 import { guardedSelector } from '../core/url-attributes.ts';
-import { blockedAttributes, holdElement, isBlockedScript, nativeRemoveAttribute, nativeSetAttribute, pending } from './hold-element.ts';
-import { wrapMethod } from './patch.ts';
+import { guardStyleText } from './intercept-css.ts';
+import { disarm, elementTarget, holdBlocked, holdElement, isBlockedScript, nativeSetAttribute, pending } from './hold-element.ts';
+import { replaceMethod } from './patch.ts';
+import { guardFrame, type Realm } from './realm.ts';
 
-// A document cannot take a second element, so its own append and prepend insert none.
+// A document takes a second element only once its first is gone (replaceChildren, or append after removing it).
 const insertionMethods = [
-  [Node, 'appendChild insertBefore replaceChild'], [Element, 'append prepend before after replaceWith replaceChildren insertAdjacentElement'],
-  [DocumentFragment, 'append prepend replaceChildren'],
+  ['Node', 'appendChild insertBefore replaceChild'], ['Element', 'append prepend before after replaceWith replaceChildren insertAdjacentElement'],
+  ['CharacterData', 'before after replaceWith'], ['DocumentFragment', 'append prepend replaceChildren'], ['Document', 'append prepend replaceChildren'],
+  ['Range', 'insertNode surroundContents'],
 ] as const;
+
+/** Documents (the page's, its friendly frames') and shadow roots the guard watches, in the order it met them. */
+export const roots: Node[] = [];
+/** Shown each batch of nodes added anywhere the guard watches: the apply script, once it is here. */
+export const watchers: ((added: Node[]) => void)[] = [];
+
+/**
+ * One observer for every document and shadow root: everything the parser adds is checked as it appears, before the
+ * scripts it met run, and a style a tag changed through a CSS property is held before it is drawn.
+ */
+const observer = new MutationObserver((mutations) => {
+  const added = topmostAdded(mutations);
+  for (const node of added) for (const frame of guardTree(node, true)) guardFrame(frame);
+  for (const { type, target } of mutations) if (type === 'attributes') holdStyleAttribute(target as Element);
+  for (const watch of watchers) watch(added);
+});
+
+export function observe(root: Node): void {
+  if (roots.includes(root)) return;
+  roots.push(root);
+  observer.observe(root, { childList: true, subtree: true, attributeFilter: ['style'] });
+  for (const watch of watchers) watch([root]);
+}
 
 /**
  * Elements built where no setter of ours ran (DOMParser, cloned nodes, template contents) are checked as they are
- * inserted, and everything the parser adds is checked as it appears: vendor tags are stopped before they run. Tags
- * marked for Cordon fetch nothing, and wait for the apply script.
+ * inserted; a frame, once inserted, has a window of its own to guard. Tags marked for Cordon fetch nothing, and
+ * wait for the apply script.
  */
-export function interceptInsertion(): void {
+export function interceptInsertion(realm: Realm): void {
   for (const [owner, methods] of insertionMethods) {
     for (const method of methods.split(' ')) {
-      wrapMethod(owner.prototype, method, (args) => {
-        for (const arg of args) if (arg instanceof Node) guardTree(arg, false);
+      replaceMethod(realm[owner].prototype, method, (native, self, args) => {
+        const frames = args.flatMap((arg) => ((arg as Node | null)?.nodeType ? guardTree(arg as Node, false) : []));
+        guardStyleText(self, args.map((arg) => (arg as Node | null)?.textContent ?? arg).join(''));
+        const result = native.apply(self, args);
+        for (const frame of frames) guardFrame(frame);
+        return result;
       });
     }
   }
-  new MutationObserver((mutations) => {
-    for (const node of topmostAdded(mutations)) guardTree(node, true);
-  }).observe(document, { childList: true, subtree: true });
+  // A shadow root, open or closed, is watched like the document.
+  replaceMethod(realm.Element.prototype, 'attachShadow', (native, host, args) => {
+    const root = native.apply(host, args) as ShadowRoot;
+    observe(root);
+    return root;
+  });
+  observe(realm.document);
 }
 
 /**
  * Before insertion, a dynamically built tag is held in place, keeping whatever a vendor attached to it. After the
  * parser added one, a script it met has not run yet (that waits for this microtask), so it can still be stopped:
- * its type is switched and a copy is released later.
+ * its type is switched and a copy is released later. Returns the frames met.
  */
-function guardTree(node: Node, parsed: boolean): void {
+function guardTree(node: Node, parsed: boolean): Element[] {
+  const frames: Element[] = [];
   for (const element of elementsWithin(node, guardedSelector)) {
+    if (/^i?frame$/.test(element.localName)) frames.push(element);
     if (pending.has(element)) continue;
     if (isBlockedScript(element, parsed)) {
       const src = element.getAttribute('src');
       nativeSetAttribute.call(element, 'type', 'text/plain');
       holdElement(element, src === null ? {} : { src }, true);
     } else {
-      // Holding again only merges, so each blocked attribute may ask.
-      const blocked = blockedAttributes(element);
-      for (const attribute in blocked) {
-        nativeRemoveAttribute.call(element, attribute);
-        holdElement(element, blocked);
-      }
+      holdBlocked(element);
     }
   }
+  return frames;
+}
+
+/** `element.style.backgroundImage = …` runs no setter of ours: the style it left is held once it is seen. */
+function holdStyleAttribute(element: Element): void {
+  const style = element.getAttribute('style');
+  if (style === null || !elementTarget(element, 'style', style)) return;
+  disarm(element, 'style');
+  holdElement(element, { style });
 }

@@ -1,42 +1,38 @@
-import { heldPrefix, urlElementSelector } from '../core/url-attributes.ts';
-import { blockedAttributes, isBlockedScript, nativeRemoveAttribute, nativeSetAttribute } from './hold-element.ts';
+import { guardStyleText } from './intercept-css.ts';
+import { isParser, rewriteMarkup } from './markup.ts';
 import { wrapMethod, wrapSetter } from './patch.ts';
-
-const mayReachAnything = /\b(src|srcset|href|data|poster)\s*=|data-cordon/i;
+import { observe } from './intercept-insertion.ts';
+import { guardFrame, type Realm } from './realm.ts';
 
 /**
- * HTML strings (innerHTML, outerHTML, insertAdjacentHTML, createContextualFragment, document.write while parsing)
- * become elements without any setter running, so the markup itself is rewritten first: a blocked URL moves into a
- * `data-cordon-held-*` attribute, which fetches nothing, and the guard takes the element when it appears.
+ * HTML strings (innerHTML, outerHTML, setHTMLUnsafe, insertAdjacentHTML, createContextualFragment, document.write
+ * while parsing) become elements without any setter running, so the markup is rewritten first; a frame the markup
+ * made has a window of its own to guard at once, before the tag that wrote it reaches into it.
  */
-export function interceptMarkup(): void {
-  const template = document.createElement('template');
-  const rewrite = (html: unknown): string => {
-    const text = String(html);
-    if (!mayReachAnything.test(text)) return text;
-    template.innerHTML = text;
-    for (const element of template.content.querySelectorAll(urlElementSelector)) holdInMarkup(element);
-    return template.innerHTML;
+export function interceptMarkup(realm: Realm): void {
+  // An open declarative shadow root is watched like the document; a closed one cannot be reached.
+  const guardFramesIn = (self: Node, html: unknown) => {
+    const scope = (self.parentNode ?? self) as ParentNode;
+    if (/<i?frame/i.test(String(html))) for (const frame of scope.querySelectorAll('iframe,frame')) guardFrame(frame);
+    if (/shadowrootmode/i.test(String(html))) for (const host of scope.querySelectorAll('*')) if (host.shadowRoot) observe(host.shadowRoot);
   };
-  const rewriteArgument = (index: number) => (args: unknown[]) => {
-    if (args.length > index) args[index] = rewrite(args[index]);
-  };
-  for (const [owner, property] of [[Element, 'innerHTML'], [Element, 'outerHTML'], [ShadowRoot, 'innerHTML']] as const) {
-    // The template's own content is what the rewrite reads; rewriting it again would recurse.
-    wrapSetter(owner.prototype, property, (self, value, nativeSet) => nativeSet(self === template ? value : rewrite(value)));
+  for (const [owner, property] of [['Element', 'innerHTML'], ['Element', 'outerHTML'], ['ShadowRoot', 'innerHTML']] as const) {
+    wrapSetter(realm[owner].prototype, property, (self: Element, value, nativeSet) => {
+      if (isParser(self)) return nativeSet(value);
+      guardStyleText(self, value);
+      nativeSet(rewriteMarkup(value));
+      guardFramesIn(self, value);
+    });
   }
-  wrapMethod(Element.prototype, 'insertAdjacentHTML', rewriteArgument(1));
-  wrapMethod(Range.prototype, 'createContextualFragment', rewriteArgument(0));
+  const rewriteArgument = (owner: { prototype: object } | undefined, method: string, index: number) => wrapMethod(owner?.prototype, method, (args) => {
+    if (args.length > index) args[index] = rewriteMarkup(args[index]);
+  }, (args, self) => guardFramesIn(self, args[index]));
+  rewriteArgument(realm.Element, 'insertAdjacentHTML', 1);
+  rewriteArgument(realm.Element, 'setHTMLUnsafe', 0);
+  rewriteArgument(realm.ShadowRoot, 'setHTMLUnsafe', 0);
+  rewriteArgument(realm.Range, 'createContextualFragment', 0);
   for (const method of ['write', 'writeln']) {
     // The parser reads all the pieces as one string, so they are rewritten as one.
-    wrapMethod(Document.prototype, method, (pieces) => pieces.splice(0, pieces.length, rewrite(pieces.join(''))));
-  }
-}
-
-function holdInMarkup(element: Element): void {
-  if (isBlockedScript(element, false)) return nativeSetAttribute.call(element, 'type', 'text/plain');
-  for (const [attribute, value] of Object.entries(blockedAttributes(element))) {
-    nativeSetAttribute.call(element, heldPrefix + attribute, value);
-    nativeRemoveAttribute.call(element, attribute);
+    wrapMethod(realm.Document.prototype, method, (pieces) => void pieces.splice(0, pieces.length, rewriteMarkup(pieces.length === 1 ? pieces[0] : pieces.join(''))), (pieces, self) => guardFramesIn(self, pieces[0]));
   }
 }

@@ -1,34 +1,43 @@
 import type { HeldKind } from '../../shared/client.ts';
 import { blockedTarget, refuse } from './guard.ts';
-import { wrapMethod } from './patch.ts';
+import { replaceMethod, wrapConstructor, wrapMethod } from './patch.ts';
+import type { Realm } from './realm.ts';
 
 /**
  * fetch, XMLHttpRequest and sendBeacon to a forbidden vendor fail the way a network error does, at once: callers
- * see a TypeError, an `error` event or `false`, and nothing waits on a request that will never be made.
+ * see a TypeError, an `error` event or `false`, and nothing waits on a request that will never be made. Sockets,
+ * event streams, WebTransport and worklet modules are refused as a Content Security Policy refuses them, with a
+ * SecurityError.
  */
-export function interceptNetwork(): void {
+export function interceptNetwork(realm: Realm): void {
   const blocked = (kind: HeldKind, url: unknown): boolean => {
-    const text = String(url);
-    const target = blockedTarget(text);
+    const text = String((url as Request | undefined)?.url ?? url);
+    const target = blockedTarget(text, [], realm.document.baseURI);
     if (target) refuse(kind, text, target);
     return !!target;
   };
 
-  const nativeFetch = window.fetch;
-  window.fetch = (input, init) =>
-    blocked('fetch', (input as Request | undefined)?.url ?? input) ? Promise.reject(new TypeError('Failed to fetch')) : nativeFetch(input, init);
+  replaceMethod(realm, 'fetch', (native, self, args) => (blocked('fetch', args[0]) ? Promise.reject(new TypeError('Failed to fetch')) : native.apply(self, args)));
 
   // The prototype's send, not the instance's: a library may call XMLHttpRequest.prototype.send on a request itself.
   const xhrUrls = new WeakMap<XMLHttpRequest, unknown>();
-  wrapMethod(XMLHttpRequest.prototype, 'open', (args, xhr: XMLHttpRequest) => xhrUrls.set(xhr, args[1]));
-  const { send } = XMLHttpRequest.prototype;
-  XMLHttpRequest.prototype.send = function (this: XMLHttpRequest, body) {
-    if (!blocked('xhr', xhrUrls.get(this))) return send.call(this, body);
+  const { prototype } = realm.XMLHttpRequest;
+  wrapMethod(prototype, 'open', (args, xhr: XMLHttpRequest) => void xhrUrls.set(xhr, args[1]));
+  replaceMethod(prototype, 'send', (native, xhr: XMLHttpRequest, args) => {
+    if (!blocked('xhr', xhrUrls.get(xhr))) return native.apply(xhr, args);
     setTimeout(() => {
-      for (const type of ['error', 'loadend']) this.dispatchEvent(new ProgressEvent(type));
+      for (const type of ['error', 'loadend']) xhr.dispatchEvent(new ProgressEvent(type));
     });
-  };
+  });
 
-  const sendBeacon = navigator.sendBeacon?.bind(navigator);
-  if (sendBeacon) navigator.sendBeacon = (url, data) => !blocked('beacon', url) && sendBeacon(url, data);
+  replaceMethod(realm.navigator, 'sendBeacon', (native, self, args) => !blocked('beacon', args[0]) && native.apply(self, args));
+
+  const securityError = (url: unknown) => new DOMException(`Cordon held ${url}`, 'SecurityError');
+  for (const name of ['WebSocket', 'EventSource', 'WebTransport'] as const) {
+    wrapConstructor(realm, name, ([url]) => {
+      if (blocked(name.toLowerCase() as HeldKind, url)) throw securityError(url);
+    });
+  }
+  replaceMethod(realm.Worklet?.prototype, 'addModule', (native, self, args) =>
+    (blocked('worklet', args[0]) ? Promise.reject(securityError(args[0])) : native.apply(self, args)));
 }

@@ -1,5 +1,6 @@
 import { uiLanguage, uiScript } from '../../shared/ui-languages.ts';
 import { script, scriptUrl } from './config.ts';
+import { trusted } from './trusted-types.ts';
 
 // Decided once, as the page starts: the UI built in the page's (else the browser's) language, and only that one.
 export const lang = uiLanguage(document.documentElement.lang, navigator.languages);
@@ -16,7 +17,7 @@ export function load<Part>(file: string): Promise<Part> {
     parts.set(src, { part: new Promise((resolve) => (register = resolve)), register });
     const element = document.createElement('script');
     // A script inserted this way is async already.
-    element.src = src;
+    element.src = trusted('createScriptURL', src);
     element.nonce = script?.nonce ?? '';
     document.head.appendChild(element);
   }

@@ -1,20 +1,29 @@
-/** Replaces a method so `before` sees (and may rewrite) the arguments of every call first. */
-export function wrapMethod(owner: object, method: string, before: (args: unknown[], self: any) => void): void {
-  const target = owner as Record<string, (...args: unknown[]) => unknown>;
-  const native = target[method];
+type Method = (this: unknown, ...args: unknown[]) => unknown;
+
+/** Replaces a method by `around`, which is given the native method, the object and the arguments of each call. */
+export function replaceMethod(owner: object | undefined, method: string, around: (native: Method, self: any, args: unknown[]) => unknown): void {
+  const target = owner as Record<string, Method> | undefined;
+  const native = target?.[method];
   if (native) {
     target[method] = function (this: unknown, ...args: unknown[]) {
-      before(args, this);
-      return native.apply(this, args);
+      return around(native, this, args);
     };
   }
 }
 
+/** Replaces a method so `before` sees (and may rewrite) the arguments of every call first, and `after` sees them once it ran. */
+export function wrapMethod(owner: object | undefined, method: string, before: (args: unknown[], self: any) => void, after?: (args: unknown[], self: any) => void): void {
+  replaceMethod(owner, method, (native, self, args) => {
+    before(args, self);
+    const result = native.apply(self, args);
+    after?.(args, self);
+    return result;
+  });
+}
+
 /** Replaces a property's setter where `object` inherits it from; `set` decides whether (and with what) the native setter runs. */
-export function wrapSetter(object: object, property: string, set: (self: any, value: unknown, nativeSet: (value: unknown) => void) => void): void {
-  let owner: object | null = object;
-  while (owner && !Object.hasOwn(owner, property)) owner = Object.getPrototypeOf(owner);
-  const descriptor = owner && Object.getOwnPropertyDescriptor(owner, property);
+export function wrapSetter(object: object | undefined, property: string, set: (self: any, value: unknown, nativeSet: (value: unknown) => void) => void): void {
+  const [owner, descriptor] = ownDescriptor(object, property);
   const nativeSet = descriptor?.set;
   if (nativeSet) {
     Object.defineProperty(owner, property, {
@@ -24,4 +33,42 @@ export function wrapSetter(object: object, property: string, set: (self: any, va
       },
     });
   }
+}
+
+/** Replaces a property's getter where `object` inherits it from; `seen` is shown what the native getter returned. */
+export function wrapGetter(object: object | undefined, property: string, seen: (value: any) => void): void {
+  const [owner, descriptor] = ownDescriptor(object, property);
+  const nativeGet = descriptor?.get;
+  if (nativeGet) {
+    Object.defineProperty(owner, property, {
+      ...descriptor,
+      get(this: unknown) {
+        const value = nativeGet.call(this);
+        seen(value);
+        return value;
+      },
+    });
+  }
+}
+
+function ownDescriptor(object: object | undefined, property: string): [object | undefined, PropertyDescriptor | undefined] {
+  let owner: object | null | undefined = object;
+  while (owner && !Object.hasOwn(owner, property)) owner = Object.getPrototypeOf(owner);
+  return [owner ?? undefined, owner ? Object.getOwnPropertyDescriptor(owner, property) : undefined];
+}
+
+/**
+ * Replaces a global constructor so `before` sees (and may rewrite, or refuse by throwing) its arguments; objects
+ * are still the native class's, and subclasses still construct.
+ */
+export function wrapConstructor(realm: any, name: string, before: (args: unknown[]) => void): void {
+  const Native = realm[name];
+  if (!Native) return;
+  const Wrapped = function (this: unknown, ...args: unknown[]) {
+    before(args);
+    return Reflect.construct(Native, args, new.target === Wrapped || !new.target ? Native : new.target);
+  };
+  Wrapped.prototype = Native.prototype;
+  Object.setPrototypeOf(Wrapped, Native);
+  realm[name] = Wrapped;
 }

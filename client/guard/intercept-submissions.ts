@@ -1,0 +1,29 @@
+import type { HeldKind } from '../../shared/client.ts';
+import { blockedTarget, refuse } from './guard.ts';
+import { replaceMethod } from './patch.ts';
+import type { Realm } from './realm.ts';
+
+/**
+ * A form a script submits (into a hidden frame, say) and a link a script clicks send what the visitor typed or did
+ * to a vendor without the visitor asking: refused while the vendor is held. What the visitor does with a click or
+ * a key is theirs, and goes. (A link's `ping` is held as an attribute.)
+ */
+export function interceptSubmissions(realm: Realm): void {
+  const refused = (kind: HeldKind, url: string): boolean => {
+    const target = !realm.navigator.userActivation?.isActive && blockedTarget(url, [], realm.document.baseURI);
+    if (target) refuse(kind, url, target);
+    return !!target;
+  };
+  replaceMethod(realm.HTMLFormElement.prototype, 'submit', (native, form: HTMLFormElement, args) => {
+    if (!refused('form', form.action)) native.apply(form, args);
+  });
+  // requestSubmit and a submit button clicked by a script end in this event; submit() does not.
+  realm.addEventListener('submit', (event) => {
+    const form = event.target as HTMLFormElement;
+    if (refused('form', (event.submitter as HTMLButtonElement | null)?.formAction || form.action)) event.preventDefault();
+  }, true);
+  realm.addEventListener('click', (event) => {
+    const link = (event.target as Element | null)?.closest?.('a[href],area[href]') as HTMLAnchorElement | null;
+    if (!event.isTrusted && link && refused('link-click', link.href)) event.preventDefault();
+  }, true);
+}

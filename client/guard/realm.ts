@@ -1,0 +1,66 @@
+import { refuse, blockedTarget } from './guard.ts';
+import { interceptAttributes } from './intercept-attributes.ts';
+import { interceptCookies } from './intercept-cookies.ts';
+import { interceptCss } from './intercept-css.ts';
+import { interceptInsertion, observe } from './intercept-insertion.ts';
+import { interceptMarkup } from './intercept-markup.ts';
+import { interceptNetwork } from './intercept-network.ts';
+import { interceptSubmissions } from './intercept-submissions.ts';
+import { interceptWorkers } from './intercept-workers.ts';
+import { wrapGetter } from './patch.ts';
+
+/** A window's global: the page's, or a same-origin frame's, which has classes of its own to guard. */
+export type Realm = Window & typeof globalThis;
+
+/** Windows are told apart by their classes: a frame keeps its WindowProxy across documents, not its classes. */
+const guarded = new WeakSet<object>();
+const framesSeen = new WeakSet<Element>();
+
+/**
+ * Every interceptor, on a window's own classes: the page's, and each same-origin frame's (about:blank and srcdoc
+ * frames, which ad servers write creatives into) as soon as it exists, before the tag that made it reaches in.
+ */
+export function guardWindow(realm: Realm | null | undefined): void {
+  let classes: object;
+  try {
+    // A cross-origin frame's classes cannot be read, nor its document written: it is not the page's to guard.
+    classes = realm!.Element.prototype;
+  } catch {
+    return;
+  }
+  if (guarded.has(classes)) return observe(realm!.document);
+  guarded.add(classes);
+  for (const intercept of [interceptCookies, interceptNetwork, interceptAttributes, interceptCss, interceptMarkup, interceptInsertion, interceptSubmissions, interceptWorkers, interceptFrames]) {
+    intercept(realm!);
+  }
+  if (realm !== window) holdNavigations(realm!);
+}
+
+/** A frame's window, guarded each time a tag reaches for it and each time the frame loads a document. */
+export function guardFrame(frame: Element): void {
+  guardWindow((frame as HTMLIFrameElement).contentWindow as Realm | null);
+  if (framesSeen.has(frame)) return;
+  framesSeen.add(frame);
+  frame.addEventListener('load', () => guardWindow((frame as HTMLIFrameElement).contentWindow as Realm | null));
+}
+
+function interceptFrames(realm: Realm): void {
+  for (const owner of [realm.HTMLIFrameElement, realm.HTMLFrameElement]) {
+    wrapGetter(owner.prototype, 'contentWindow', guardWindow);
+    wrapGetter(owner.prototype, 'contentDocument', (document: Document | null) => guardWindow(document?.defaultView as Realm | null));
+  }
+}
+
+/**
+ * A frame's document sent elsewhere (its location set, a meta refresh) to a held vendor stays where it is, and goes
+ * once allowed. An initial about:blank document announces no navigation, so one sent from there cannot be held.
+ */
+function holdNavigations(realm: Realm): void {
+  realm.navigation?.addEventListener('navigate', (event) => {
+    const { url } = event.destination;
+    const target = blockedTarget(url, [], realm.document.baseURI);
+    if (!target || !event.cancelable) return;
+    event.preventDefault();
+    refuse('navigation', url, target, () => realm.location.assign(url));
+  });
+}
