@@ -80,6 +80,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   });
   console.log(`cordon: collector on ${demo.collectorUrl} (${process.env.DATABASE_URL ? 'Postgres from DATABASE_URL' : 'embedded PGlite in .cordon/db'})`);
   console.log(`cordon: demo shop on ${demo.shopUrl} (fake vendors on *.localhost:${demo.vendorPort})`);
+  console.log(`cordon: privacy console on ${demo.collectorUrl}/console (sign in with an admin key: cordon keys create --name NAME --admin)`);
   const stop = async () => {
     await demo.stop();
     process.exit(0);

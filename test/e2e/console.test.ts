@@ -223,8 +223,35 @@ describe('the privacy-ops console in Chromium', () => {
     await context.close();
   });
 
+  test('the queue filters by type and law, and pages by the cursor', async () => {
+    for (let i = 0; i < 50; i += 1) await received(20 * days + i * 60_000, { type: i % 2 === 0 ? 'know-categories' : 'access', jurisdiction: i % 2 === 0 ? 'ccpa' : 'gdpr' });
+    const { context, page } = await newConsole();
+    await signIn(page);
+    const rows = page.locator('table.queue tbody tr');
+    await rows.first().waitFor();
+    const open = (await h.admin.get('/v1/admin/requests?limit=200')).body.items.length as number;
+    assert.ok(open > 50, `${open} open requests make two pages`);
+    assert.equal(await rows.count(), 50);
+    const firstPage = await page.locator('a.row-link').allInnerTexts();
+    await page.getByRole('link', { name: 'Next page' }).click();
+    await page.getByRole('link', { name: 'First page' }).waitFor();
+    await page.waitForFunction((count) => document.querySelectorAll('table.queue tbody tr').length === count, open - 50);
+    const secondPage = await page.locator('a.row-link').allInnerTexts();
+    assert.equal(secondPage.filter((id) => firstPage.includes(id)).length, 0, 'no request on both pages');
+
+    await page.getByRole('link', { name: 'First page' }).click();
+    await page.getByLabel('Law').selectOption('gdpr');
+    await page.waitForFunction(() => [...document.querySelectorAll('table.queue tbody tr')].every((row) => row.textContent!.includes('GDPR')));
+    assert.equal(await rows.count(), 25);
+    await page.getByLabel('Type').selectOption('know-categories');
+    await page.getByText('No request matches these filters.').waitFor();
+    await page.getByRole('link', { name: 'Clear filters' }).click();
+    await page.waitForFunction(() => document.querySelectorAll('table.queue tbody tr').length === 50);
+    await context.close();
+  });
+
   test('keyboard only: sign in, open a request from the queue, extend it; focus is always visible', async () => {
-    const request = await received(10 * days, { type: 'delete' });
+    const request = await received(30 * days, { type: 'delete' }); // due before the requests of the paging test, so on the first page
     const { context, page } = await newConsole();
     const focusVisible = async () => {
       const { tag, outline } = await page.evaluate(() => {
