@@ -13,6 +13,6 @@ export function reserveLinkSlot(lang: UiLanguage, withHonoredStatus: boolean): v
   // The icon and gaps in px, the text in em of a wide system font; `middle` keeps the line the same height whether
   // the slot is empty or not.
   const em = textWidthEm[lang][withHonoredStatus ? 1 : 0];
-  sheet.replaceSync(`[data-cordon-link]{display:inline-block;vertical-align:middle;min-height:28px;min-width:calc(${withHonoredStatus ? 44 : 36}px + ${em}em)}`);
+  sheet.replaceSync(`[data-cordon-link]{display:inline-block;vertical-align:middle;min-height:28px;min-width:min(100%,calc(${withHonoredStatus ? 44 : 36}px + ${em}em))}`);
   document.adoptedStyleSheets.push(sheet);
 }

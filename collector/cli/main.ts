@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config/load.ts';
 import { discover } from './discover.ts';
 import { openDatabase } from '../db/connect.ts';
+import { DataDirInUse } from '../db/pglite-lock.ts';
 import { isDatabaseUnavailable } from '../db/errors.ts';
 import { startServer } from '../server.ts';
 import { createApiKey } from '../services/api-keys.ts';
@@ -14,7 +15,10 @@ const usage = `usage:
   cordon replay-deletions --since DATE  after a backup restore, delete again everyone deleted since DATE
   cordon discover [--store ID] [--json] [--draft]   find personal information in the stores; exit 1 on any the map does not declare
   cordon verify-audit                   check the audit trail's hash chain; exit 1 naming the first bad event
-  cordon verify-attestation FILE        check a request's attestation: signed by this collector, its events unchanged`;
+  cordon verify-attestation FILE        check a request's attestation: signed by this collector, its events unchanged
+  cordon --help                         this text`;
+
+const helpFlags = ['--help', '-h', 'help'];
 
 const env = {
   port: Number(process.env.PORT ?? 8787),
@@ -25,6 +29,11 @@ const env = {
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  // Asking for help is not a mistake: the usage goes to stdout and the exit is 0.
+  if (command !== undefined && helpFlags.includes(command)) {
+    console.log(usage);
+    return 0;
+  }
   if (command === 'start') return start();
   if (command === 'keys' && rest[0] === 'create') return createKey(rest.slice(1));
   if (command === 'replay-deletions') return replayDeletionsCommand(rest, env);
@@ -59,13 +68,30 @@ async function createKey(args: string[]): Promise<number> {
     console.error('cordon keys create: --name is required');
     return 2;
   }
-  const database = await openDatabase({ url: env.databaseUrl, dataDir: env.dataDir });
+  const database = await openKeyDatabase();
+  if (!database) return 1;
   try {
     const { key, id } = await createApiKey(database.db, { name: values.name, admin: values.admin ?? false });
     console.log(`${key}\n(${id}: shown once, stored only as a hash)`);
     return 0;
   } finally {
     await database.close();
+  }
+}
+
+/**
+ * A collector on the embedded PGlite holds its database alone: a key written beside it would never reach it, so it
+ * would answer 401. Refuse rather than print a key that does not work.
+ */
+async function openKeyDatabase() {
+  try {
+    return await openDatabase({ url: env.databaseUrl, dataDir: env.dataDir });
+  } catch (error) {
+    if (!(error instanceof DataDirInUse)) throw error;
+    console.error(`cordon keys create: no key created. A collector (process ${error.holder}) is running on the embedded database in ${error.dataDir}, `
+      + 'and it would not see a key made beside it. Stop the collector, create the key, then start it again; '
+      + 'or run collectors on Postgres (DATABASE_URL), where keys can be created while they run.');
+    return undefined;
   }
 }
 

@@ -89,7 +89,7 @@ export function productPage(context: PageContext, id: string | undefined): strin
 
 export function checkoutPage(context: PageContext): string {
   return layout(context, 'Checkout', `<h1>Checkout</h1>
-<form class="stack" data-checkout>
+<form class="stack" data-checkout data-conversion="${context.vendorUrl('ads')}/conversion.gif?value=14">
   <label for="name">Name</label><input id="name" autocomplete="name" required>
   <label for="address">Address</label><input id="address" autocomplete="street-address" required>
   <button class="primary">Place order</button>

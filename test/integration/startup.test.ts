@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +17,78 @@ const cordon = (args: string[], env: Record<string, string>) =>
     .then(({ stdout, stderr }) => ({ code: 0, stdout, stderr }))
     .catch((error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }));
 
+/** A port nothing listens on now. */
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** `cordon start` as an operator runs it, until it says it is listening. */
+async function startCollectorProcess(env: Record<string, string>) {
+  const child = spawn(process.execPath, ['bin/cordon.mjs', 'start'], { env: { ...process.env, DATABASE_URL: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const read = (chunk: Buffer) => {
+      output += chunk;
+      if (output.includes('cordon: collector on')) resolve();
+    };
+    child.stdout.on('data', read);
+    child.stderr.on('data', read);
+    child.once('exit', (code) => reject(new Error(`the collector exited with ${code}:\n${output}`)));
+  });
+  return {
+    async stop() {
+      child.kill('SIGTERM');
+      if (child.exitCode === null) await once(child, 'exit');
+    },
+  };
+}
+
 describe('start-up', () => {
+  test('cordon --help prints the usage and exits 0; no command or an unknown one exits 2', async () => {
+    for (const flag of ['--help', '-h', 'help']) {
+      const help = await cordon([flag], {});
+      assert.equal(help.code, 0, `cordon ${flag}: ${help.stderr}`);
+      assert.match(help.stdout, /cordon keys create --name NAME/);
+    }
+    for (const args of [[], ['frobnicate']]) {
+      const wrong = await cordon(args, {});
+      assert.equal(wrong.code, 2);
+      assert.match(wrong.stderr, /usage:/);
+    }
+  });
+
+  test('cordon keys create beside a collector on the embedded PGlite refuses, saying why; stopped first, its key works', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cordon-keys-running-'));
+    const configPath = join(dir, 'cordon.config.json');
+    writeFileSync(configPath, JSON.stringify({ sites: [{ id: 'shop', origins: ['http://shop.test'], secret: 'a-secret-of-at-least-32-characters-0123' }] }));
+    const env = { CORDON_CONFIG: configPath, CORDON_DATA_DIR: join(dir, 'db'), PORT: String(await freePort()) };
+    try {
+      let collector = await startCollectorProcess(env);
+      const beside = await cordon(['keys', 'create', '--name', 'billing'], env);
+      assert.equal(beside.code, 1);
+      assert.doesNotMatch(beside.stdout, /cordon_live_/, 'no key is printed');
+      assert.match(beside.stderr, /no key created.*running on the embedded database.*Stop the collector, create the key, then start it again/s);
+      await collector.stop();
+
+      const created = await cordon(['keys', 'create', '--name', 'billing'], env);
+      assert.equal(created.code, 0, created.stderr);
+      const key = created.stdout.split('\n')[0]!;
+      collector = await startCollectorProcess(env);
+      try {
+        const answer = await fetch(`http://127.0.0.1:${env.PORT}/v1/status?email=ada@example.com`, { headers: { authorization: `Bearer ${key}` } });
+        assert.equal(answer.status, 200);
+      } finally {
+        await collector.stop();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('two collectors migrating one fresh Postgres at once both start, and a third finds nothing to do', async () => {
     const name = `cordon_test_startup_${process.pid}`;
     const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });

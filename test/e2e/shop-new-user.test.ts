@@ -1,0 +1,77 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startDemo, type Demo } from '../../demo-site/start.ts';
+import { gpcInitScript, launchBrowser } from '../helpers/browser.ts';
+import { eventually } from '../helpers/eventually.ts';
+
+/** The demo shop tried as a new visitor would: on a phone, with GPC, without an id to hand. */
+describe('the demo shop for a new visitor', () => {
+  let browser: Browser;
+  let demo: Demo;
+  let dataDir: string;
+  before(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'cordon-new-user-'));
+    browser = await launchBrowser();
+    demo = await startDemo({ ports: { collector: 0, vendors: 0, shop: 0 }, dataDir });
+  });
+  after(async () => {
+    await browser?.close();
+    await demo?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function open(path: string, options: { gpc?: boolean; width?: number; slowScripts?: boolean } = {}): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+    const context = await browser.newContext(options.width ? { viewport: { width: options.width, height: 844 } } : {});
+    // On a slow connection the shop's own scripts arrive after Cordon has taken the marked tags.
+    if (options.slowScripts) {
+      await context.route('**/assets/*.js', async (route) => {
+        await new Promise((resolve) => setTimeout(resolve, 700));
+        await route.continue();
+      });
+    }
+    if (options.gpc) await context.addInitScript(gpcInitScript);
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`${demo.shopUrl}${path}`);
+    await page.getByRole('button', { name: 'Your Privacy Choices' }).waitFor();
+    return { context, page, errors };
+  }
+
+  for (const gpc of [false, true]) {
+    test(`checkout ${gpc ? 'under GPC' : 'without GPC'}: no error, Place order keeps the visitor on the page, and the conversion pixel ${gpc ? 'is held' : 'fires'}`, async () => {
+      demo.vendors.reset();
+      const { context, page, errors } = await open('/checkout', { gpc, slowScripts: true });
+      await page.getByLabel('Name').fill('Ada Lovelace');
+      await page.getByLabel('Address').fill('12 Analytical Row');
+      await page.waitForLoadState('load');
+      await page.getByRole('button', { name: 'Place order' }).click();
+      await page.getByText('Thank you: your order is placed').waitFor();
+      assert.equal(new URL(page.url()).pathname + new URL(page.url()).search, '/checkout', 'no native submit reloaded the page');
+      assert.equal(await page.getByLabel('Name').inputValue(), 'Ada Lovelace', 'the order form is kept');
+      assert.deepEqual(errors, []);
+      const conversion = () => demo.vendors.hits().filter((hit) => hit.path === '/conversion.gif');
+      if (gpc) {
+        await page.waitForTimeout(300);
+        assert.equal(conversion().length, 0, 'the advertising pixel is held under GPC');
+      } else {
+        await eventually(conversion, (hits) => hits.length === 1, 'the conversion pixel');
+      }
+      await context.close();
+    });
+  }
+
+  test('at 390 px wide with GPC, "Opt-Out Request Honored" stays inside the page', async () => {
+    for (const path of ['/', '/product', '/privacy']) {
+      const { context, page } = await open(path, { gpc: true, width: 390 });
+      await page.getByText('Opt-Out Request Honored').first().waitFor();
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(width <= 390, `${path} is ${width} px wide`);
+      await context.close();
+    }
+  });
+});
