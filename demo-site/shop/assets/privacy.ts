@@ -36,14 +36,17 @@ async function send(path: string, body: unknown) {
 form.addEventListener('submit', async (event) => {
   event.preventDefault();
   const type = field('type');
+  if (!type) return say(result, 'Choose what you want to do.');
   const details = type === 'correct' ? { inaccurate: field('inaccurate'), correction: field('correction') } : undefined;
   try {
     const answer = await send('/v1/requests', { type, site: 'demo', jurisdiction: 'ccpa', email: field('email'), name: field('name') || undefined, details });
     requestId = String(answer.id);
-    const due = new Date(String(answer.dueAt)).toLocaleDateString('en-US', { dateStyle: 'long' });
-    say(result, `Request received. We will answer by ${due}.`, link(String(answer.statusUrl), 'Follow its status'),
+    // CCPA days are counted in California: the date the mail gives, wherever the visitor is.
+    const due = new Date(String(answer.dueAt)).toLocaleDateString('en-US', { dateStyle: 'long', timeZone: 'America/Los_Angeles' });
+    say(result, `Request received. We will answer by ${due}.`, link(String(answer.statusUrl), type === 'know-specific' ? 'Confirm it and follow its status' : 'Follow its status'),
       ...(answer.status === 'verifying' ? [link(`/inbox?request=${requestId}`, 'Open the demo inbox to read the code we mailed')] : []));
-    verifyForm.hidden = answer.status !== 'verifying';
+    // A request for specific pieces also needs a signed declaration: its status page asks for it with the code.
+    verifyForm.hidden = answer.status !== 'verifying' || type === 'know-specific';
   } catch (error) {
     say(result, `The request was not sent. ${(error as Error).message}`);
   }
