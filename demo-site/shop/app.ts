@@ -18,6 +18,7 @@ export interface ShopOptions {
 }
 
 const scripts = ['panel', 'checkout', 'privacy'] as const;
+const InboxQuery = z.strictObject({ request: z.uuid().optional() });
 
 /** The demo shop: pages under a strict CSP, its own scripts (TypeScript, compiled once at start) and the vendor log. */
 export function shopApp(options: ShopOptions) {
@@ -41,9 +42,10 @@ export function shopApp(options: ShopOptions) {
   app.get('/privacy', async (c) => c.html(privacyPage(context, await account.signedIn(c))));
   app.route('/', account.routes);
   app.get('/inbox', async (c) => {
-    const request = z.uuid().safeParse(c.req.query('request'));
-    if (!request.success) return c.text('give ?request=<the request id>', 400);
-    return c.html(inboxPage(context, await readMail(options.db, options.config, { requestId: request.data, limit: 20 })));
+    const query = InboxQuery.safeParse(c.req.query());
+    if (!query.success) return c.text('?request= is a request id (a UUID), or leave it out for all recent mail', 400);
+    const requestId = query.data.request;
+    return c.html(inboxPage(context, await readMail(options.db, options.config, { requestId, limit: 20 }), requestId));
   });
   app.get('/assets/shop.css', (c) => c.body(css, 200, { 'content-type': 'text/css; charset=utf-8' }));
   app.get('/assets/:file', (c) => {

@@ -106,7 +106,8 @@ Opting out and limiting sensitive information take effect at once, with no verif
 ${customer ? `<p>You are signed in as ${escapeHtml(customer.fullName)}: your account verifies this request, no code needed.</p>` : ''}
 <form class="stack" data-request-form novalidate${customer ? ' data-signed-in' : ''}>
   <label for="type">What do you want to do?</label>
-  <select id="type" name="type">
+  <select id="type" name="type" required>
+    <option value="" selected disabled>Choose a request</option>
     <option value="know-categories">Know the categories of personal information collected</option>
     <option value="know-specific">Get a copy of the personal information you hold about me</option>
     <option value="delete">Delete my personal information</option>
@@ -126,21 +127,28 @@ ${customer ? `<p>You are signed in as ${escapeHtml(customer.fullName)}: your acc
 <form class="stack" data-verify-form hidden>
   <label for="code">The six-digit code we mailed you</label>
   <input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" required>
-  <div data-declaration hidden>
-    <input id="declare" name="declare" type="checkbox">
-    <label for="declare">I declare under penalty of perjury under the laws of California that I am the consumer whose personal information this request is about.</label>
-  </div>
   <button class="primary">Verify</button>
   <p role="status" data-verify-result></p>
 </form>`, 'privacy');
 }
 
 /** The demo runs without SMTP, so the collector keeps its mail; this shows it, as a mail client would. */
-export function inboxPage(context: PageContext, mail: ReadableMail[]): string {
+export function inboxPage(context: PageContext, mail: ReadableMail[], requestId: string | undefined): string {
   const items = mail.map((message) => `<li class="mail"><h2>${escapeHtml(message.subject)}</h2>
 <p class="meta">To ${escapeHtml(message.to ?? '(removed)')} · ${escapeHtml(message.createdAt)}</p>
-<pre>${escapeHtml(message.text ?? '(removed)')}</pre></li>`).join('\n');
+<pre>${message.text === null ? '(removed)' : linkedText(message.text)}</pre></li>`).join('\n');
+  const scope = requestId
+    ? `<p>The mail about one request. <a href="/inbox">Show all recent mail</a>.</p>`
+    : '<p>The most recent mail, newest first.</p>';
   return layout(context, 'Demo inbox', `<h1>Demo inbox</h1>
 <p>The collector runs without SMTP here, so it keeps the mail it would have sent. A real deployment sets <code>smtpUrl</code>.</p>
+${scope}
 <ul class="inbox">${items || '<li>No mail yet.</li>'}</ul>`);
+}
+
+/** Mail text with its web addresses made into links, as a mail client shows them; everything else escaped. */
+function linkedText(text: string): string {
+  return text.split(/(https?:\/\/[^\s<>"']+)/).map((part, index) => (index % 2 === 1
+    ? `<a href="${escapeHtml(part)}">${escapeHtml(part)}</a>`
+    : escapeHtml(part))).join('');
 }

@@ -74,4 +74,41 @@ describe('the demo shop for a new visitor', () => {
       await context.close();
     }
   });
+
+  test('the privacy form shows only what the chosen request needs', async () => {
+    const { context, page } = await open('/privacy');
+    const correction = page.getByLabel('What is inaccurate?');
+    const code = page.getByLabel('The six-digit code we mailed you');
+    assert.equal(await correction.isVisible(), false, 'no correction fields before anything is chosen');
+    assert.equal(await code.isVisible(), false, 'no code box before a request is sent');
+    await page.getByLabel('What do you want to do?').selectOption('correct');
+    assert.equal(await correction.isVisible(), true);
+    assert.equal(await page.getByLabel('What should it say?').isVisible(), true);
+    await page.getByLabel('What do you want to do?').selectOption('delete');
+    assert.equal(await correction.isVisible(), false);
+    await context.close();
+  });
+
+  test('the inbox works without a request id, and the status link in a mail opens the status page', async () => {
+    const { context, page } = await open('/privacy');
+    await page.getByLabel('What do you want to do?').selectOption('delete');
+    await page.getByLabel('Email address').fill('new.user@example.com');
+    await page.getByRole('button', { name: 'Send request' }).click();
+    const due = await page.getByText('Request received.').innerText();
+
+    const inbox = await context.newPage();
+    await inbox.goto(`${demo.shopUrl}/inbox`);
+    const mail = inbox.locator('.mail', { hasText: 'new.user@example.com' }).first();
+    await mail.waitFor();
+    const statusLink = mail.getByRole('link', { name: /\/v1\/requests\// });
+    const href = await statusLink.getAttribute('href');
+    assert.equal(href, await page.getByRole('link', { name: 'Follow its status' }).getAttribute('href'));
+    const mailDate = /We will respond by (\d{4}-\d{2}-\d{2})/.exec(await mail.innerText())![1]!;
+    assert.ok(due.includes(new Date(`${mailDate}T12:00:00Z`).toLocaleDateString('en-US', { dateStyle: 'long', timeZone: 'UTC' })),
+      `the form's date (${due}) is the mail's (${mailDate})`);
+    await statusLink.click();
+    await inbox.waitForURL(href!);
+    assert.equal(new URL(inbox.url()).pathname.startsWith('/v1/requests/'), true);
+    await context.close();
+  });
 });

@@ -5,7 +5,6 @@ const correction = form.querySelector<HTMLElement>('[data-correction]')!;
 const result = document.querySelector<HTMLElement>('[data-request-result]')!;
 const verifyForm = document.querySelector<HTMLFormElement>('[data-verify-form]')!;
 const verifyResult = verifyForm.querySelector<HTMLElement>('[data-verify-result]')!;
-const declaration = verifyForm.querySelector<HTMLElement>('[data-declaration]')!;
 let requestId = '';
 let statusUrl = '';
 
@@ -59,22 +58,24 @@ async function awaitResult(target: HTMLElement, lead: string) {
 form.addEventListener('submit', async (event) => {
   event.preventDefault();
   const type = field('type');
+  if (!type) return say(result, 'Choose what you want to do.');
   const details = type === 'correct' ? { inaccurate: field('inaccurate'), correction: field('correction') } : undefined;
   try {
     const answer = await send('/v1/requests', { type, site: 'demo', jurisdiction: 'ccpa', email: field('email'), name: field('name') || undefined, details });
     requestId = String(answer.id);
     statusUrl = String(answer.statusUrl);
-    const due = new Date(String(answer.dueAt)).toLocaleDateString('en-US', { dateStyle: 'long' });
+    // CCPA days are counted in California: the date the mail gives, wherever the visitor is.
+    const due = new Date(String(answer.dueAt)).toLocaleDateString('en-US', { dateStyle: 'long', timeZone: 'America/Los_Angeles' });
     const received = `Request received. We will answer by ${due}.`;
     if (answer.status === 'verifying' && form.hasAttribute('data-signed-in')) {
       await verifyByAccount();
       await awaitResult(result, `${received} Verified by your account.`);
       return;
     }
-    say(result, received, link(statusUrl, 'Follow its status'),
+    say(result, received, link(statusUrl, type === 'know-specific' ? 'Confirm it and follow its status' : 'Follow its status'),
       ...(answer.status === 'verifying' ? [link(`/inbox?request=${requestId}`, 'Open the demo inbox to read the code we mailed')] : []));
-    verifyForm.hidden = answer.status !== 'verifying';
-    declaration.hidden = type !== 'know-specific';
+    // A request for specific pieces also needs a signed declaration: its status page asks for it with the code.
+    verifyForm.hidden = answer.status !== 'verifying' || type === 'know-specific';
   } catch (error) {
     say(result, `The request was not sent. ${(error as Error).message}`);
   }
@@ -83,11 +84,7 @@ form.addEventListener('submit', async (event) => {
 verifyForm.addEventListener('submit', async (event) => {
   event.preventDefault();
   try {
-    const declared = !declaration.hidden && (verifyForm.elements.namedItem('declare') as HTMLInputElement).checked;
-    const answer = await send(`/v1/requests/${requestId}/verify`, {
-      code: (verifyForm.elements.namedItem('code') as HTMLInputElement).value.trim(),
-      ...(declared ? { declaration: { signedName: field('name'), underPenaltyOfPerjury: true } } : {}),
-    });
+    const answer = await send(`/v1/requests/${requestId}/verify`, { code: (verifyForm.elements.namedItem('code') as HTMLInputElement).value.trim() });
     if (answer.waitingFor) say(verifyResult, `Code accepted. Still needed: ${String(answer.waitingFor)}.`);
     else await awaitResult(verifyResult, 'Code accepted.');
   } catch (error) {
