@@ -1,31 +1,16 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startDemo, type Demo } from '../../demo-site/start.ts';
-import { gpcInitScript, launchBrowser } from '../helpers/browser.ts';
+import { describe, test } from 'node:test';
+import type { BrowserContext, Page } from 'playwright-core';
+import { gpcInitScript } from '../helpers/browser.ts';
+import { demoInChromium } from '../helpers/demo.ts';
 import { eventually } from '../helpers/eventually.ts';
 
 /** The demo shop tried as a new visitor would: on a phone, with GPC, without an id to hand. */
 describe('the demo shop for a new visitor', () => {
-  let browser: Browser;
-  let demo: Demo;
-  let dataDir: string;
-  before(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'cordon-new-user-'));
-    browser = await launchBrowser();
-    demo = await startDemo({ ports: { collector: 0, vendors: 0, shop: 0 }, dataDir });
-  });
-  after(async () => {
-    await browser?.close();
-    await demo?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const running = demoInChromium();
 
   async function open(path: string, options: { gpc?: boolean; width?: number; slowScripts?: boolean } = {}): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-    const context = await browser.newContext(options.width ? { viewport: { width: options.width, height: 844 } } : {});
+    const context = await running.browser().newContext(options.width ? { viewport: { width: options.width, height: 844 } } : {});
     // On a slow connection the shop's own scripts arrive after Cordon has taken the marked tags.
     if (options.slowScripts) {
       await context.route('**/assets/*.js', async (route) => {
@@ -37,14 +22,14 @@ describe('the demo shop for a new visitor', () => {
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(`${demo.shopUrl}${path}`);
+    await page.goto(`${running.demo().shopUrl}${path}`);
     await page.getByRole('button', { name: 'Your Privacy Choices' }).waitFor();
     return { context, page, errors };
   }
 
   for (const gpc of [false, true]) {
     test(`checkout ${gpc ? 'under GPC' : 'without GPC'}: no error, Place order keeps the visitor on the page, and the conversion pixel ${gpc ? 'is held' : 'fires'}`, async () => {
-      demo.vendors.reset();
+      running.demo().vendors.reset();
       const { context, page, errors } = await open('/checkout', { gpc, slowScripts: true });
       await page.getByLabel('Name').fill('Ada Lovelace');
       await page.getByLabel('Address').fill('12 Analytical Row');
@@ -54,7 +39,7 @@ describe('the demo shop for a new visitor', () => {
       assert.equal(new URL(page.url()).pathname + new URL(page.url()).search, '/checkout', 'no native submit reloaded the page');
       assert.equal(await page.getByLabel('Name').inputValue(), 'Ada Lovelace', 'the order form is kept');
       assert.deepEqual(errors, []);
-      const conversion = () => demo.vendors.hits().filter((hit) => hit.path === '/conversion.gif');
+      const conversion = () => running.demo().vendors.hits().filter((hit) => hit.path === '/conversion.gif');
       if (gpc) {
         await page.waitForTimeout(300);
         assert.equal(conversion().length, 0, 'the advertising pixel is held under GPC');
@@ -97,7 +82,7 @@ describe('the demo shop for a new visitor', () => {
     const due = await page.getByText('Request received.').innerText();
 
     const inbox = await context.newPage();
-    await inbox.goto(`${demo.shopUrl}/inbox`);
+    await inbox.goto(`${running.demo().shopUrl}/inbox`);
     const mail = inbox.locator('.mail', { hasText: 'new.user@example.com' }).first();
     await mail.waitFor();
     const statusLink = mail.getByRole('link', { name: /\/v1\/requests\// });
