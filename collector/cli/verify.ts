@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readJsonFile } from '../config/json-file.ts';
 import { checkAttestation } from '../requests/attestation.ts';
 import { openDatabase } from '../db/connect.ts';
 import { verifyAuditChain } from '../services/audit-chain.ts';
@@ -28,9 +28,9 @@ export async function verifyAttestationCommand(args: string[], env: DatabaseEnv)
     console.error('usage: cordon verify-attestation FILE');
     return 2;
   }
-  const file = readJson(path);
+  const file = readJsonFile(path);
   if (!file.ok) {
-    console.error(`cordon verify-attestation: ${path}: ${file.error}`);
+    console.error(`cordon verify-attestation: ${path}: ${file.problem === 'unreadable' ? (file.code === 'ENOENT' ? 'no such file' : `cannot be read (${file.code})`) : 'not JSON'}`);
     return 1;
   }
   const database = await openDatabase({ url: env.databaseUrl, dataDir: env.dataDir });
@@ -44,19 +44,5 @@ export async function verifyAttestationCommand(args: string[], env: DatabaseEnv)
     return 0;
   } finally {
     await database.close();
-  }
-}
-
-function readJson(path: string): { ok: true; value: unknown } | { ok: false; error: string } {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    return { ok: false, error: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message };
-  }
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch {
-    return { ok: false, error: 'not JSON' };
   }
 }

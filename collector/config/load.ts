@@ -1,24 +1,15 @@
-import { readFileSync } from 'node:fs';
 import { CordonConfig } from '../../shared/config.ts';
 import { describeIssues } from '../../shared/validation.ts';
+import { readJsonFile } from './json-file.ts';
 
 export class ConfigError extends Error {}
 
 /** Reads and validates the configuration file; the error lists the path and reason of every bad field. */
 export function loadConfig(path: string): CordonConfig {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new ConfigError(`${path}: cannot read the configuration (${(error as NodeJS.ErrnoException).code})`);
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    throw new ConfigError(`${path}: not valid JSON (${(error as Error).message})`);
-  }
-  return parseConfig(raw, path);
+  const file = readJsonFile(path);
+  if (!file.ok && file.problem === 'unreadable') throw new ConfigError(`${path}: cannot read the configuration (${file.code})`);
+  if (!file.ok) throw new ConfigError(`${path}: not valid JSON (${file.message})`);
+  return parseConfig(file.value, path);
 }
 
 export function parseConfig(raw: unknown, path = 'config'): CordonConfig {

@@ -35,13 +35,15 @@ export async function verifyAuditChain(db: Db): Promise<ChainVerdict> {
         case when e.id is not null then cordon_audit_link(c.prev_hash, e) end as recomputed
       from audit_chain c left join audit_events e on e.id = c.event_id
     )
-    select seq::float8 as seq, event_id::float8 as event_id, case
-        when found is null then 'missing'
-        when coalesce(before_seq, 0) <> seq - 1 then 'gap'
-        when prev_hash <> coalesce(before_hash, repeat('0', 64)) then 'reordered'
-        else 'edited' end as fault
-    from links
-    where found is null or coalesce(before_seq, 0) <> seq - 1 or prev_hash <> coalesce(before_hash, repeat('0', 64)) or recomputed <> hash
+    , judged as (
+      select seq, event_id, case
+          when found is null then 'missing'
+          when coalesce(before_seq, 0) <> seq - 1 then 'gap'
+          when prev_hash <> coalesce(before_hash, repeat('0', 64)) then 'reordered'
+          when recomputed <> hash then 'edited' end as fault
+      from links
+    )
+    select seq::float8 as seq, event_id::float8 as event_id, fault from judged where fault is not null
     order by seq limit 1`);
   if (broken) return fault(links, broken.fault, broken.seq, broken.event_id);
   const [unchained] = await selectRows<{ id: number }>(db, sql`

@@ -8,15 +8,16 @@ export interface PlacedOrder { id: number; placedAt: string; total: string; tax:
 
 const s = sql.identifier(shopSchema);
 
+const customerWhere = (condition: ReturnType<typeof sql>) => sql`select id, email, full_name as "fullName", password_hash as "passwordHash"
+  from ${s}.users where ${condition}`;
+
 export async function customerByEmail(db: Db, email: string): Promise<Customer | undefined> {
-  const [row] = await selectRows<Customer>(db, sql`select id, email, full_name as "fullName", password_hash as "passwordHash"
-    from ${s}.users where email = ${email.trim().toLowerCase()}`);
+  const [row] = await selectRows<Customer>(db, customerWhere(sql`email = ${email.trim().toLowerCase()}`));
   return row;
 }
 
 export async function customerById(db: Db, id: number): Promise<Customer | undefined> {
-  const [row] = await selectRows<Customer>(db, sql`select id, email, full_name as "fullName", password_hash as "passwordHash"
-    from ${s}.users where id = ${id}`);
+  const [row] = await selectRows<Customer>(db, customerWhere(sql`id = ${id}`));
   return row;
 }
 
