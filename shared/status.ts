@@ -26,6 +26,7 @@ export const Status = Choices.extend({
   known: z.boolean(),
 });
 export type Status = z.infer<typeof Status>;
+export const StatusBatchAnswer = z.object({ statuses: z.array(Status) });
 
 /** `?account=…|device=…|email=…`, exactly one, and `site` where the collector serves more than one. */
 export const StatusQuery = z.strictObject({

@@ -2,7 +2,10 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { AdminPreviewBody, OptOutRateQuery, RequestId, type AdminRequestDetail, type AdminSites, type Metrics } from '../../shared/admin.ts';
+import {
+  AdminPreview, AdminPreviewBody, AdminRequestDetail, AdminSites, Metrics, OptOutRate, OptOutRateQuery, QueueItem, QueuePage, RequestId,
+} from '../../shared/admin.ts';
+import { SignedAttestation } from '../../shared/attestation.ts';
 import type { Site } from '../../shared/config.ts';
 import {
   AdminApproveBody, AdminCompleteBody, AdminDenyBody, AdminExtendBody, MetricsQuery, QueueQuery, type DenialBasis, type Jurisdiction,
@@ -25,9 +28,10 @@ import { decodeCursor, listQueue, queueItem } from '../requests/queue.ts';
 import { optOutRate } from '../services/opt-out-rate.ts';
 import { RequestConflict, type RequestRow } from '../requests/transitions.ts';
 import { refuse } from './requests.ts';
-import { deliveryRoutes } from './deliveries.ts';
-import { suppressionRoutes } from './suppression.ts';
+import { deliveryOperations, deliveryRoutes } from './deliveries.ts';
+import { suppressionOperations, suppressionRoutes } from './suppression.ts';
 import { requestResults } from '../datamap/request-results.ts';
+import type { RouteGroup } from './openapi.ts';
 
 /** Results of know requests can be large; 1 MB keeps one answer in memory comfortably. */
 const maxAdminBodyBytes = 1024 * 1024;
@@ -36,6 +40,39 @@ const MailQuery = z.strictObject({
   before: z.coerce.number().int().positive().optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
+const MetricsCsvQuery = MetricsQuery.omit({ format: true });
+
+/** What the privacy-ops console at /console reads and does. */
+export const adminApi: RouteGroup = {
+  apiKey: 'admin',
+  operations: [
+    { method: 'get', path: '/v1/admin/requests', summary: 'The request queue, nearest deadline first, with the deadline clock; filtered, cursor-paged', query: QueueQuery, response: QueuePage },
+    {
+      method: 'get', path: '/v1/admin/requests/:id', params: { id: RequestId }, response: AdminRequestDetail,
+      summary: 'One request: deadlines, evidence, contact while open, history, per-store results and partner notices',
+    },
+    {
+      method: 'post', path: '/v1/admin/requests/:id/preview', params: { id: RequestId }, body: AdminPreviewBody, response: AdminPreview,
+      summary: 'What an action would tell the consumer (the mail) and where the request would stand; changes nothing',
+    },
+    {
+      method: 'get', path: '/v1/admin/requests/:id/attestation', params: { id: RequestId }, response: SignedAttestation,
+      summary: 'The signed attestation of what was done for a closed request (409 while it is open)',
+    },
+    { method: 'get', path: '/v1/admin/audit/verification', summary: 'Whether the audit chain is intact, as `cordon verify-audit` checks it' },
+    ...suppressionOperations,
+    ...deliveryOperations,
+    { method: 'post', path: '/v1/admin/requests/:id/approve', params: { id: RequestId }, body: AdminApproveBody, response: QueueItem, summary: 'Take the step a person owns: settle the law and type of a request under review, or confirm the consumer\'s identity' },
+    { method: 'post', path: '/v1/admin/requests/:id/deny', params: { id: RequestId }, body: AdminDenyBody, response: QueueItem, summary: 'Deny a request, with the basis the consumer is told' },
+    { method: 'post', path: '/v1/admin/requests/:id/extend', params: { id: RequestId }, body: AdminExtendBody, response: QueueItem, summary: 'Extend the due date once, telling the consumer why' },
+    { method: 'post', path: '/v1/admin/requests/:id/complete', params: { id: RequestId }, body: AdminCompleteBody, response: QueueItem, summary: 'Complete a request, with what was done and the result handed over' },
+    { method: 'get', path: '/v1/admin/metrics', query: MetricsQuery, response: Metrics, summary: 'The §7102 metrics of a calendar year (CSV with format=csv)' },
+    { method: 'get', path: '/v1/admin/sites', summary: 'The configured sites', response: AdminSites },
+    { method: 'get', path: '/v1/admin/opt-out-rate', query: OptOutRateQuery, response: OptOutRate, summary: 'Per site and week, browsers that chose and how many ended the week opted out' },
+    { method: 'get', path: '/v1/admin/metrics.csv', query: MetricsCsvQuery, response: 'text/csv', summary: 'The §7102 metrics of a calendar year as CSV' },
+    { method: 'get', path: '/v1/admin/mail', query: MailQuery, summary: 'The requests\' mail, newest first, opened where it is still held (kept without SMTP, or not yet sent)' },
+  ],
+};
 
 type Env = ApiKeyEnv;
 
@@ -132,7 +169,7 @@ export function adminRoutes(deps: AppDeps) {
       return c.json(await optOutRate(db, clock(), query.value.weeks));
     })
     .get('/v1/admin/metrics.csv', async (c) => {
-      const query = readQuery(c, MetricsQuery.omit({ format: true }));
+      const query = readQuery(c, MetricsCsvQuery);
       if (!query.ok) return query.response;
       return csv(c, query.value.year, await yearMetrics(db, query.value.year));
     })

@@ -1,11 +1,22 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { Hono, type Context } from 'hono';
+import { z } from 'zod';
 import { problem } from '../middleware/validate.ts';
+import type { RouteGroup } from './openapi.ts';
 
 const distDir = new URL('../../dist/console/', import.meta.url);
 const assets = { 'console.js': 'text/javascript; charset=utf-8', 'console.css': 'text/css; charset=utf-8' } as const;
 type Asset = keyof typeof assets;
+
+const consolePageSummary = 'The privacy-ops console (sign in with an admin API key)';
+export const consoleApi: RouteGroup = {
+  operations: [
+    { method: 'get', path: '/console', summary: consolePageSummary, response: 'text/html' },
+    { method: 'get', path: '/console/', summary: consolePageSummary, response: 'text/html' },
+    { method: 'get', path: '/console/:file', params: { file: z.enum(Object.keys(assets) as Asset[]) }, summary: 'The console\'s script and stylesheet' },
+  ],
+};
 
 /**
  * The console's page: markup and its own script and stylesheet, nothing inline. Its data comes from /v1/admin/* on

@@ -1,9 +1,18 @@
 import { Hono } from 'hono';
-import { NoticeId, NoticesQuery } from '../../shared/admin.ts';
+import { NoticeId, NoticesPage, NoticesQuery, OutboxNotice } from '../../shared/admin.ts';
 import type { AppDeps } from '../deps.ts';
 import type { ApiKeyEnv } from '../middleware/api-key.ts';
 import { problem, readQuery } from '../middleware/validate.ts';
 import { listDeliveries, retryDelivery } from '../outbox/deliveries.ts';
+import type { Operation } from './openapi.ts';
+
+export const deliveryOperations: Operation[] = [
+  { method: 'get', path: '/v1/admin/notices', summary: 'Partner notices waiting or dead-lettered, newest first, with counts', query: NoticesQuery, response: NoticesPage },
+  {
+    method: 'post', path: '/v1/admin/notices/:id/retry', params: { id: NoticeId }, response: OutboxNotice,
+    summary: 'Send a waiting or dead-lettered notice again now (one more attempt)',
+  },
+];
 
 /**
  * Partner notices still waiting or dead-lettered, and a retry for one (mounted under the admin routes, so an admin

@@ -1,5 +1,10 @@
 import { Hono } from 'hono';
 import type { AppDeps } from '../deps.ts';
+import type { RouteGroup } from './openapi.ts';
+
+export const gpcApi: RouteGroup = {
+  operations: [{ method: 'get', path: '/.well-known/gpc.json', summary: 'Global Privacy Control support resource' }],
+};
 
 /** The GPC spec's support resource: this collector honours the signal. */
 export function gpcRoutes({ config }: AppDeps) {

@@ -1,6 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import type { AppDeps } from '../deps.ts';
+import type { RouteGroup } from './openapi.ts';
+
+export const healthApi: RouteGroup = {
+  operations: [{ method: 'get', path: '/healthz', summary: 'Liveness and database reachability (503 when the database is down)' }],
+};
 
 export function healthRoutes({ db }: AppDeps) {
   return new Hono().get('/healthz', async (c) => {

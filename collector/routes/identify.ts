@@ -6,8 +6,13 @@ import { originMatchesSite, siteCors } from '../middleware/site-cors.ts';
 import { limitBody, problem, readBody } from '../middleware/validate.ts';
 import { verifyAccountToken } from '../services/account-token.ts';
 import { linkDevice } from '../services/identity.ts';
+import type { RouteGroup } from './openapi.ts';
 
 export const IdentifyBody = z.strictObject({ site: SiteId, deviceId: DeviceId, token: z.string().min(1).max(4096) });
+
+export const identifyApi: RouteGroup = {
+  operations: [{ method: 'post', path: '/v1/identify', summary: 'Link a device to an account with a site-signed token (JSON or text/plain)', body: IdentifyBody }],
+};
 
 export function identifyRoutes({ db, config, clock }: AppDeps) {
   return new Hono()

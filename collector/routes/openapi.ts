@@ -1,81 +1,114 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import {
-  AdminPreview, AdminPreviewBody, AdminRequestDetail, AdminSites, NoticeId, NoticesPage, NoticesQuery, OptOutRate, OptOutRateQuery, OutboxNotice,
-  QueuePage, RequestId,
-} from '../../shared/admin.ts';
-import { PreferenceRecord } from '../../shared/record.ts';
-import { QueueQuery } from '../../shared/requests.ts';
-import { Status, StatusBatchBody, StatusQuery } from '../../shared/status.ts';
-import { IdentifyBody } from './identify.ts';
+import { adminApi } from './admin.ts';
+import { consoleApi } from './console.ts';
+import { gpcApi } from './gpc.ts';
+import { healthApi } from './health.ts';
+import { identifyApi } from './identify.ts';
+import { noticeApi } from './notice.ts';
+import { recordApi } from './records.ts';
+import { requestApi } from './requests.ts';
+import { scriptApi } from './script.ts';
+import { statusApi } from './status.ts';
 
-interface Operation {
+/** One route as the document tells it, declared beside its handler from the very schemas the handler validates with. */
+export interface Operation {
   method: 'get' | 'post';
+  /** As the router registers it (`:id`); the document writes `{id}`. */
   path: string;
   summary: string;
-  apiKey?: 'any' | 'admin';
-  /** The `{name}` parts of the path. */
+  /** A schema for each `:name` in the path. */
   params?: Record<string, z.ZodType>;
   query?: z.ZodObject;
+  /** A JSON body. */
   body?: z.ZodType;
-  response?: z.ZodType;
+  /** The same route posted as an HTML form, by a page that runs no script. */
+  form?: z.ZodType;
+  /** The schema of a JSON answer, or the media type of any other. */
+  response?: z.ZodType | 'text/html' | 'text/javascript' | 'text/css' | 'text/csv' | 'application/zip';
+  /** Answers 201 when it stored something new, 200 when all of it was stored before. */
+  creates?: true;
 }
+
+/** What one router serves, and the API key its middleware asks for (an admin key, or any key). */
+export interface RouteGroup {
+  apiKey?: 'any' | 'admin';
+  operations: Operation[];
+}
+
+const documentApi: RouteGroup = { operations: [{ method: 'get', path: '/openapi.json', summary: 'This document' }] };
+
+/** Every router the app mounts; the integration test checks that the app registers nothing this leaves out. */
+const routeGroups = [healthApi, gpcApi, recordApi, identifyApi, noticeApi, statusApi, documentApi, requestApi, scriptApi, adminApi, consoleApi];
 
 const ErrorBody = z.object({ error: z.string(), issues: z.array(z.string()).optional() });
 
-/** The public routes, described from the same zod schemas that validate them, so the document cannot drift. */
-export const operations: Operation[] = [
-  { method: 'get', path: '/healthz', summary: 'Liveness and database reachability' },
-  { method: 'get', path: '/.well-known/gpc.json', summary: 'Global Privacy Control support resource' },
-  { method: 'post', path: '/v1/records', summary: 'Store preference records (idempotent by id; JSON or text/plain)', body: z.union([PreferenceRecord, z.array(PreferenceRecord)]) },
-  { method: 'post', path: '/v1/identify', summary: 'Link a device to an account with a site-signed token', body: IdentifyBody },
-  { method: 'get', path: '/v1/status', summary: 'Opt-out status of one subject', apiKey: 'any', query: StatusQuery, response: Status },
-  { method: 'post', path: '/v1/status/batch', summary: 'Opt-out status of up to 10,000 subjects, in order', apiKey: 'any', body: StatusBatchBody, response: z.object({ statuses: z.array(Status) }) },
-  // What the privacy-ops console at /console reads and does.
-  { method: 'get', path: '/v1/admin/requests', summary: 'The request queue, nearest deadline first, with the deadline clock; filtered, cursor-paged', apiKey: 'admin', query: QueueQuery, response: QueuePage },
-  { method: 'get', path: '/v1/admin/requests/{id}', params: { id: RequestId }, summary: 'One request: deadlines, evidence, contact while open, history, per-store results and partner notices', apiKey: 'admin', response: AdminRequestDetail },
-  { method: 'post', path: '/v1/admin/requests/{id}/preview', params: { id: RequestId }, summary: 'What an action would tell the consumer (the mail) and where the request would stand; changes nothing', apiKey: 'admin', body: AdminPreviewBody, response: AdminPreview },
-  { method: 'get', path: '/v1/admin/notices', summary: 'Partner notices waiting or dead-lettered, newest first, with counts', apiKey: 'admin', query: NoticesQuery, response: NoticesPage },
-  { method: 'post', path: '/v1/admin/notices/{id}/retry', params: { id: NoticeId }, summary: 'Send a waiting or dead-lettered notice again now (one more attempt)', apiKey: 'admin', response: OutboxNotice },
-  { method: 'get', path: '/v1/admin/opt-out-rate', summary: 'Per site and week, browsers that chose and how many ended the week opted out', apiKey: 'admin', query: OptOutRateQuery, response: OptOutRate },
-  { method: 'get', path: '/v1/admin/sites', summary: 'The configured sites', apiKey: 'admin', response: AdminSites },
-  { method: 'get', path: '/console', summary: 'The privacy-ops console (HTML; sign in with an admin API key)' },
-];
-
-export function openApiDocument(list: Operation[] = operations) {
+function openApiDocument() {
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const op of list) {
-    paths[op.path] ??= {};
-    const parameters = [...pathParameters(op.params), ...(op.query ? queryParameters(op.query) : [])];
-    paths[op.path]![op.method] = {
-      summary: op.summary,
-      ...(op.apiKey ? { security: [{ apiKey: [] }] } : {}),
-      ...(parameters.length > 0 ? { parameters } : {}),
-      ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(op.body, 'input') } } } } : {}),
-      responses: {
-        '200': { description: 'OK', ...(op.response ? { content: { 'application/json': { schema: jsonSchema(op.response, 'output') } } } : {}) },
-        '4XX': { description: 'The request is wrong; `issues` names each bad field', content: { 'application/json': { schema: jsonSchema(ErrorBody, 'output') } } },
-      },
-    };
+  for (const { apiKey, operations } of routeGroups) {
+    for (const operation of operations) {
+      const path = operation.path.replace(/:(\w+)/g, '{$1}');
+      paths[path] = { ...paths[path], [operation.method]: describeOperation(operation, apiKey) };
+    }
   }
   return {
     openapi: '3.1.0',
     info: { title: 'Cordon collector', version: '1' },
-    components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } },
+    components: {
+      // OpenAPI 3.1 lets a non-OAuth scheme list roles: "admin" marks the routes an ordinary key is refused (403).
+      securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An API key made with `cordon keys create`; admin routes need an admin key' } },
+    },
     paths,
   };
+}
+
+function describeOperation(operation: Operation, apiKey: RouteGroup['apiKey']) {
+  const parameters = [...pathParameters(operation), ...queryParameters(operation.query)];
+  const answer = { description: 'OK', ...answerContent(operation.response) };
+  return {
+    summary: operation.summary,
+    ...(apiKey ? { security: [{ apiKey: apiKey === 'admin' ? ['admin'] : [] }] } : {}),
+    ...(parameters.length > 0 ? { parameters } : {}),
+    ...(operation.body || operation.form ? { requestBody: requestBody(operation) } : {}),
+    responses: {
+      '200': answer,
+      ...(operation.creates ? { '201': { ...answer, description: 'Stored something new' } } : {}),
+      '4XX': { description: 'The request is wrong; `issues` names each bad field', content: { 'application/json': { schema: jsonSchema(ErrorBody, 'output') } } },
+    },
+  };
+}
+
+function requestBody({ body, form }: Operation) {
+  return {
+    required: true,
+    content: {
+      ...(body ? { 'application/json': { schema: jsonSchema(body, 'input') } } : {}),
+      ...(form ? { 'application/x-www-form-urlencoded': { schema: jsonSchema(form, 'input') } } : {}),
+    },
+  };
+}
+
+function answerContent(response: Operation['response']) {
+  if (response === undefined) return {};
+  if (typeof response === 'string') return { content: { [response]: {} } };
+  return { content: { 'application/json': { schema: jsonSchema(response, 'output') } } };
 }
 
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output') {
   return z.toJSONSchema(schema, { io, unrepresentable: 'any' });
 }
 
-function pathParameters(params: Record<string, z.ZodType> = {}) {
-  return Object.entries(params).map(([name, schema]) => ({ name, in: 'path', required: true, schema: jsonSchema(schema, 'input') }));
+/** Fails at startup on a path parameter without a schema, rather than leaving it undescribed. */
+function pathParameters({ path, params = {} }: Operation) {
+  return [...path.matchAll(/:(\w+)/g)].map(([, name]) => {
+    const schema = params[name!];
+    if (!schema) throw new Error(`openapi: ${path} declares no schema for :${name}`);
+    return { name, in: 'path', required: true, schema: jsonSchema(schema, 'input') };
+  });
 }
 
-function queryParameters(schema: z.ZodObject) {
-  return Object.entries(schema.shape).map(([name, field]) => ({
+function queryParameters(query: z.ZodObject | undefined) {
+  return Object.entries(query?.shape ?? {}).map(([name, field]) => ({
     name, in: 'query', required: !(field as z.ZodType).safeParse(undefined).success, schema: jsonSchema(field as z.ZodType, 'input'),
   }));
 }

@@ -7,10 +7,19 @@ import { originMatchesSite, siteCors } from '../middleware/site-cors.ts';
 import { createBatcher } from '../services/batcher.ts';
 import type { IngestPressure } from '../services/ingest-pressure.ts';
 import { storeRecords } from '../services/preferences.ts';
+import type { RouteGroup } from './openapi.ts';
 
-/** One record, or a browser's offline queue flushed at once (an array, so each error names its index). */
-const recordsSchemaFor = (raw: unknown) => (Array.isArray(raw) ? z.array(PreferenceRecord).min(1).max(100) : PreferenceRecord);
+/** A browser's offline queue flushed at once: an array, so each error names its index. */
+const RecordQueue = z.array(PreferenceRecord).min(1).max(100);
+const recordsSchemaFor = (raw: unknown) => (Array.isArray(raw) ? RecordQueue : PreferenceRecord);
 export const maxRecordsBodyBytes = 64 * 1024;
+
+export const recordApi: RouteGroup = {
+  operations: [{
+    method: 'post', path: '/v1/records', summary: 'Store preference records, one or a queue of them (idempotent by id; JSON or text/plain)',
+    body: z.union([PreferenceRecord, RecordQueue]), creates: true,
+  }],
+};
 
 export function recordRoutes({ db, config, clock }: AppDeps, pressure: IngestPressure) {
   // Group commit: records arriving together share one transaction; each answer still waits for its commit. Two

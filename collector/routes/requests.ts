@@ -1,11 +1,13 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { eq } from 'drizzle-orm';
-import { z } from 'zod';
+import { RequestId } from '../../shared/admin.ts';
 import type { Site } from '../../shared/config.ts';
 import { Disclosure } from '../../shared/disclosure.ts';
 import { exportZip, exportIdentity } from '../datamap/export.ts';
-import { IntakeBody, StatusSecretQuery, VerifyBody, VerifyForm, type Jurisdiction, type RequestStatus } from '../../shared/requests.ts';
+import {
+  IntakeAnswer, IntakeBody, StatusSecretQuery, VerifyBody, VerifyForm, type Jurisdiction, type RequestStatus,
+} from '../../shared/requests.ts';
 import { uiLanguage, type UiLanguage } from '../../shared/ui-languages.ts';
 import { rightsRequests } from '../db/schema.ts';
 import { findSite, type AppDeps } from '../deps.ts';
@@ -21,9 +23,33 @@ import { queueItem } from '../requests/queue.ts';
 import { statusSecretMatches, unseal } from '../requests/secrets.ts';
 import type { Refusal, RequestRow } from '../requests/transitions.ts';
 import { verifyRequest, waitsForStaff } from '../requests/verification.ts';
+import type { RouteGroup } from './openapi.ts';
 
 /** An agent's permission can be a long signed text; nothing else comes near this. */
 const maxIntakeBytes = 32 * 1024;
+
+/** The consumer's side: the status link carries the request's id and its secret. */
+export const requestApi: RouteGroup = {
+  operations: [
+    {
+      method: 'post', path: '/v1/requests', summary: 'Make a rights request (JSON or text/plain); an open one of the same person and type is answered instead',
+      body: IntakeBody, response: IntakeAnswer, creates: true,
+    },
+    {
+      method: 'post', path: '/v1/requests/:id/verify', params: { id: RequestId },
+      summary: 'Verify the request with the mailed code or an account token, or ask for a new code; the status page posts it as a form and is redirected back (303)',
+      body: VerifyBody, form: VerifyForm,
+    },
+    {
+      method: 'get', path: '/v1/requests/:id/export.zip', params: { id: RequestId }, query: StatusSecretQuery,
+      summary: 'The full answer to a request for specific pieces of information: JSON and CSV per table, zipped', response: 'application/zip',
+    },
+    {
+      method: 'get', path: '/v1/requests/:id', params: { id: RequestId }, query: StatusSecretQuery,
+      summary: 'Where the request stands and, once complete, its result: JSON, or the status page for an Accept of text/html',
+    },
+  ],
+};
 
 export function requestRoutes(deps: AppDeps) {
   const { db, config, clock } = deps;
@@ -118,8 +144,6 @@ function pageLanguage(c: Context): UiLanguage {
   const languages = (c.req.header('accept-language') ?? '').split(',').map((part) => part.split(';')[0]!.trim()).filter(Boolean);
   return uiLanguage(asked ?? '', languages);
 }
-
-const RequestId = z.uuid();
 
 /** An unknown id and a wrong secret answer the same, so the status route says nothing about who asked what. */
 const notFound = (c: Context) => problem(c, 404, 'no request with this id and secret');

@@ -1,15 +1,25 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { Hono, type Context } from 'hono';
+import { z } from 'zod';
 import { clientConfig } from '../../shared/client.ts';
+import { SiteId } from '../../shared/record.ts';
 import { uiLanguages, uiScript } from '../../shared/ui-languages.ts';
 import { findSite, type AppDeps } from '../deps.ts';
 import { problem } from '../middleware/validate.ts';
+import type { RouteGroup } from './openapi.ts';
 
 const distDir = new URL('../../dist/client/', import.meta.url);
 /** The guard carries this placeholder (the minifier may pick any quote) where the site's configuration goes. */
 const placeholder = /([`'"])__CORDON_CONFIG__\1/g;
 const lateScripts = new Set([...uiLanguages.map(uiScript), 'apply.js', 'sync.js', 'gpp.js']);
+
+export const scriptApi: RouteGroup = {
+  operations: [{
+    method: 'get', path: '/s/:site/:file', params: { site: SiteId, file: z.enum(['cordon.js', ...lateScripts]) },
+    summary: 'A site\'s browser script: cordon.js, the guard with the site\'s configuration inlined, for the page\'s head; or one it loads later', response: 'text/javascript',
+  }],
+};
 
 interface Served {
   body: string;

@@ -1,12 +1,13 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { Site } from '../../shared/config.ts';
-import { StatusBatchBody, StatusQuery, subjectOfQuery, type Subject } from '../../shared/status.ts';
+import { Status, StatusBatchAnswer, StatusBatchBody, StatusQuery, subjectOfQuery, type Subject } from '../../shared/status.ts';
 import { findSite, type AppDeps } from '../deps.ts';
 import { requireApiKey, type ApiKeyEnv } from '../middleware/api-key.ts';
 import { limitBody, problem, readBody, readQuery } from '../middleware/validate.ts';
 import { createBatcher } from '../services/batcher.ts';
 import { lookupStatusesJson } from '../services/status.ts';
+import type { RouteGroup } from './openapi.ts';
 
 /** 10,000 subjects of up to ~330 bytes each. */
 const maxBatchBodyBytes = 4 * 1024 * 1024;
@@ -16,6 +17,14 @@ const maxBatchBodyBytes = 4 * 1024 * 1024;
  * flight gave batches of ~10 and more CPU per lookup, 2 gave ~14 and the best throughput and p99).
  */
 const lookupsInFlight = 2;
+
+export const statusApi: RouteGroup = {
+  apiKey: 'any',
+  operations: [
+    { method: 'get', path: '/v1/status', summary: 'Opt-out status of one subject: exactly one of account, device or email', query: StatusQuery, response: Status },
+    { method: 'post', path: '/v1/status/batch', summary: 'Opt-out status of up to 10,000 subjects, in order', body: StatusBatchBody, response: StatusBatchAnswer },
+  ],
+};
 
 export function statusRoutes(deps: AppDeps) {
   const lookupOne = new Map(deps.config.sites.map((site) => [

@@ -5,9 +5,15 @@ import { suppressedAmong, suppressionEntries } from '../datamap/suppression.ts';
 import { findSite, type AppDeps } from '../deps.ts';
 import type { ApiKeyEnv } from '../middleware/api-key.ts';
 import { problem, readBody, readQuery } from '../middleware/validate.ts';
+import type { Operation } from './openapi.ts';
 
 const SuppressionQuery = z.strictObject({ site: z.string().min(1), format: z.enum(['json', 'csv']).default('json') });
 const SuppressionCheckBody = z.strictObject({ site: z.string().min(1), emails: z.array(Email).min(1).max(10_000) });
+
+export const suppressionOperations: Operation[] = [
+  { method: 'get', path: '/v1/admin/suppression', query: SuppressionQuery, summary: 'The site\'s suppression list as keyed hashes (JSON, or CSV with format=csv)' },
+  { method: 'post', path: '/v1/admin/suppression/check', body: SuppressionCheckBody, summary: 'Which of these addresses must not be mailed' },
+];
 
 /**
  * The suppression list (mounted under the admin routes, so an admin key is needed): exported as keyed hashes, or

@@ -1,0 +1,119 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { z } from 'zod';
+import { createApp } from '../../collector/app.ts';
+import { startCollector, type RunningCollector } from '../helpers/collector.ts';
+import { databaseKinds } from '../helpers/databases.ts';
+import { client } from '../helpers/http.ts';
+import { intakeBody } from '../helpers/requests.ts';
+
+type JsonSchema = { oneOf?: JsonSchema[]; properties?: Record<string, JsonSchema>; required?: string[]; const?: unknown };
+interface OpenApiOperation {
+  security?: Record<string, string[]>[];
+  parameters?: { name: string; in: string; required?: boolean }[];
+  requestBody?: { content: Record<string, { schema: JsonSchema }> };
+  responses?: Record<string, { description?: string }>;
+}
+interface OpenApiDocument {
+  openapi: string;
+  info: { title: string; version: string };
+  components: { securitySchemes: Record<string, { type: string; scheme?: string }> };
+  paths: Record<string, Record<string, OpenApiOperation>>;
+}
+
+/**
+ * Every route the app answers, as Hono registered it, in the document's spelling. `.use()` middleware is registered
+ * under ALL and no handler is (each route names its method), so ALL entries are left out. Nothing else is: the
+ * console's files and the browser scripts are served by the app too, and the document lists them.
+ */
+function registeredRoutes(app: ReturnType<typeof createApp>) {
+  return app.routes.filter((route) => route.method !== 'ALL')
+    .map((route) => `${route.method} ${route.path.replace(/:(\w+)/g, '{$1}')}`);
+}
+
+function documentedRoutes(document: OpenApiDocument) {
+  return Object.entries(document.paths).flatMap(([path, item]) => Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`));
+}
+
+function operations(document: OpenApiDocument) {
+  return Object.entries(document.paths).flatMap(([path, item]) => Object.entries(item).map(([method, operation]) => ({ method, path, operation })));
+}
+
+/** The member of a discriminated union the document gives for one request type. */
+function memberFor(schema: JsonSchema, type: string): JsonSchema {
+  const member = schema.oneOf?.find((candidate) => candidate.properties?.type?.const === type);
+  assert.ok(member, `the document has no body for a ${type} request`);
+  return member;
+}
+
+for (const kind of databaseKinds) {
+  describe(`openapi.json on ${kind}`, () => {
+    let collector: RunningCollector;
+    let document: OpenApiDocument;
+    before(async () => {
+      collector = await startCollector(kind);
+      const answer = await fetch(`${collector.url}/openapi.json`);
+      assert.equal(answer.status, 200);
+      document = await answer.json() as OpenApiDocument;
+    });
+    after(() => collector.close());
+
+    test('lists every route the app registers, with its method, and nothing it does not', () => {
+      const registered = registeredRoutes(createApp(collector.deps));
+      assert.ok(registered.includes('POST /v1/requests') && registered.includes('GET /v1/admin/requests/{id}'));
+      const documented = documentedRoutes(document);
+      assert.deepEqual(registered.filter((route) => !documented.includes(route)), [], 'registered but not documented');
+      assert.deepEqual(documented.filter((route) => !registered.includes(route)), [], 'documented but not registered');
+    });
+
+    test('is an OpenAPI 3.1 document: info, paths, and each operation with its responses and path parameters', () => {
+      assert.match(document.openapi, /^3\.1\.\d+$/);
+      assert.equal(typeof document.info.title, 'string');
+      assert.equal(typeof document.info.version, 'string');
+      for (const { method, path, operation } of operations(document)) {
+        const where = `${method} ${path}`;
+        assert.ok(['get', 'post', 'put', 'patch', 'delete'].includes(method), where);
+        const responses = Object.entries(operation.responses ?? {});
+        assert.ok(responses.some(([code]) => /^2/.test(code)), `${where} has no success response`);
+        for (const [code, response] of responses) assert.equal(typeof response.description, 'string', `${where} ${code}`);
+        for (const [, name] of path.matchAll(/\{(\w+)\}/g)) {
+          assert.ok(operation.parameters?.some((parameter) => parameter.name === name && parameter.in === 'path' && parameter.required), `${where} does not describe {${name}}`);
+        }
+      }
+    });
+
+    test('POST /v1/requests accepts a body valid by the document and refuses, with 400, one missing a field the document requires', async () => {
+      const schema = document.paths['/v1/requests']?.post?.requestBody?.content['application/json']?.schema;
+      assert.ok(schema, 'POST /v1/requests has no JSON body schema');
+      const valid = z.fromJSONSchema(schema as Parameters<typeof z.fromJSONSchema>[0]);
+      const api = client(collector.url);
+      const bodies = [
+        intakeBody(),
+        intakeBody({ type: 'correct', details: { inaccurate: 'my address', correction: '1 Main St, Sacramento' } }),
+        intakeBody({ type: 'know-specific', window: 'since-2022' }),
+      ];
+      for (const body of bodies) {
+        assert.ok(valid.safeParse(body).success, `${body.type}: not valid by the document`);
+        assert.equal((await api.post('/v1/requests', body)).status, 201, body.type);
+        const required: string[] = memberFor(schema, body.type).required ?? [];
+        assert.ok(required.includes('email'), `${body.type}: the document requires no email`);
+        for (const field of required) {
+          const missing: Record<string, unknown> = { ...body };
+          delete missing[field];
+          assert.equal(valid.safeParse(missing).success, false, `${body.type} without ${field}: valid by the document`);
+          assert.equal((await api.post('/v1/requests', missing)).status, 400, `${body.type} without ${field}`);
+        }
+      }
+    });
+
+    test('every admin route asks for an admin key by the bearer scheme', () => {
+      const admin = operations(document).filter(({ path }) => path.startsWith('/v1/admin/'));
+      assert.ok(admin.length > 0);
+      for (const { method, path, operation } of admin) {
+        assert.deepEqual(operation.security, [{ apiKey: ['admin'] }], `${method} ${path}`);
+      }
+      const { type, scheme } = document.components.securitySchemes.apiKey ?? {};
+      assert.deepEqual({ type, scheme }, { type: 'http', scheme: 'bearer' });
+    });
+  });
+}
