@@ -113,6 +113,7 @@ describe('start-up', () => {
             nowhere: { identities: { email: 'email' } },
           } },
           { id: 'crm', kind: 'postgres', url: 'env:CORDON_TEST_UNSET_URL', tables: {} },
+          { id: 'elsewhere', kind: 'postgres', url: serverUrl, schema: 'cordon_no_such_schema', tables: { people: { identities: { email: 'email' } } } },
         ],
       }));
       const result = await cordon(['start'], { CORDON_CONFIG: path, CORDON_DATA_DIR: join(dir, 'db'), PORT: '0' });
@@ -122,7 +123,23 @@ describe('start-up', () => {
         'stores[0].tables.audit_events.references.subject: no column ident in public.api_keys',
         'stores[0].tables.nowhere: no table public.nowhere in the store',
         'stores[1].url: the environment variable CORDON_TEST_UNSET_URL is not set',
+        'stores[2]: store "elsewhere" has none of its tables (people) in schema cordon_no_such_schema; check the store\'s url and schema',
       ]) assert.ok(result.stderr.includes(line), `${line}\nin:\n${result.stderr}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("the repository's demo configuration on a fresh database stops start-up saying the shop's tables are the demo's to make", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cordon-demo-config-'));
+    try {
+      const result = await cordon(['start'], { CORDON_CONFIG: 'cordon.config.json', CORDON_DATA_DIR: join(dir, 'db'), DATABASE_URL: '', PORT: '0' });
+      assert.equal(result.code, 1);
+      assert.ok(result.stderr.includes('stores[0]: store "shop" has none of its tables (users, orders, order_items, activity_log, '
+        + 'marketing_preferences, support_tickets) in schema shop; a store without url is a schema of the collector\'s own database, '
+        + 'so create the tables there (for this repository\'s demo configuration, `npm start` creates the demo shop\'s), '
+        + 'or give the store the url of the database that holds them'), result.stderr);
+      assert.doesNotMatch(result.stderr, /no table shop\./, 'one line for the store, not one a table');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
