@@ -1,7 +1,22 @@
+import { z } from 'zod';
 import type { CordonConfigInput } from '../shared/config.ts';
 import { shopStore } from './shop/database/map.ts';
 
 export const demoPorts = { collector: 8787, vendors: 8788, shop: 8789 } as const;
+
+// An empty or partly numeric variable is a mistake to name, not a port to guess (Number('') is 0, a random port).
+const portVariable = (fallback: number) => z.string()
+  .regex(/^\d{1,5}$/, 'a port number')
+  .transform(Number)
+  .pipe(z.number().max(65535, 'a port is at most 65535'))
+  .default(fallback);
+
+/** The ports `npm start` listens on, from the environment: `PORT` for the collector as `cordon start` reads it. */
+export const DemoPortsEnv = z.object({
+  PORT: portVariable(demoPorts.collector),
+  VENDORS_PORT: portVariable(demoPorts.vendors),
+  SHOP_PORT: portVariable(demoPorts.shop),
+}).transform(({ PORT, VENDORS_PORT, SHOP_PORT }) => ({ collector: PORT, vendors: VENDORS_PORT, shop: SHOP_PORT }));
 
 /** The five fake vendors, each on its own `*.localhost` host of the vendor server, with what the law calls their use. */
 export const demoVendors = [

@@ -7,7 +7,8 @@ import type { CordonConfig } from '../shared/config.ts';
 import { shopApp } from './shop/app.ts';
 import { createShopSchema } from './shop/database/schema.ts';
 import { seedShop } from './shop/database/seed.ts';
-import { demoConfig, demoPorts } from './site-config.ts';
+import { describeIssues } from '../shared/validation.ts';
+import { demoConfig, DemoPortsEnv } from './site-config.ts';
 import { vendorServer, type VendorServer } from './vendors/server.ts';
 
 export interface Demo {
@@ -65,20 +66,27 @@ const close = (server: ServerType) => new Promise<void>((resolve) => {
   server.close(() => resolve());
 });
 
-// `npm start`: the demo on its fixed ports, with the operator's configuration file and data directory.
+// `npm start`: the demo on the ports of the environment, with the operator's data directory. Its configuration is
+// made from those ports (`cordon.config.json` is it for the default ones), unless CORDON_CONFIG names a file.
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const configPath = process.env.CORDON_CONFIG ?? 'cordon.config.json';
+  const ports = DemoPortsEnv.safeParse(process.env);
+  if (!ports.success) {
+    console.error(`cordon: the demo's ports are wrong:\n${describeIssues(ports.error).map((line) => `  ${line}`).join('\n')}`);
+    process.exit(1);
+  }
+  const configPath = process.env.CORDON_CONFIG;
+  const dataDir = process.env.CORDON_DATA_DIR ?? '.cordon/db';
   // The same bundle `cordon start` runs (dist/collector, made by `npm run build`).
   const bundle = '../dist/collector/server.mjs';
   const built = (await import(bundle)) as typeof import('../collector/server.ts');
   const demo = await startDemo({
-    ports: { collector: Number(process.env.PORT ?? demoPorts.collector), vendors: demoPorts.vendors, shop: demoPorts.shop },
-    config: () => loadConfig(configPath),
+    ports: ports.data,
+    config: configPath ? () => loadConfig(configPath) : undefined,
     databaseUrl: process.env.DATABASE_URL,
-    dataDir: process.env.CORDON_DATA_DIR ?? '.cordon/db',
+    dataDir,
     collector: built.startServer,
   });
-  console.log(`cordon: collector on ${demo.collectorUrl} (${process.env.DATABASE_URL ? 'Postgres from DATABASE_URL' : 'embedded PGlite in .cordon/db'})`);
+  console.log(`cordon: collector on ${demo.collectorUrl} (${process.env.DATABASE_URL ? 'Postgres from DATABASE_URL' : `embedded PGlite in ${dataDir}`})`);
   console.log(`cordon: demo shop on ${demo.shopUrl} (fake vendors on *.localhost:${demo.vendorPort})`);
   console.log(`cordon: privacy console on ${demo.collectorUrl}/console (sign in with an admin key: cordon keys create --name NAME --admin)`);
   const stop = async () => {

@@ -3,6 +3,7 @@ import { outboxKey, readOutbox, readState, stateKey, write } from '../core/repos
 import { signalConsentMode } from '../signals/consent-mode.ts';
 import type { GuardInternals, StartApplying } from '../guard/apply-state.ts';
 import { clearForbiddenCookies } from './clear-cookies.ts';
+import { heldFramePlaceholders } from './held-frames.ts';
 import { createRelease } from './release.ts';
 import { revokeFrames } from './revoke-frames.ts';
 import { takeMarkedTags } from './take-marked.ts';
@@ -16,7 +17,12 @@ const start: StartApplying = (guard: GuardInternals) => {
   else loadRest(guard);
   const { config, manager } = guard;
   const key = stateKey(config.id);
-  const releaseAllowed = createRelease(guard);
+  const release = createRelease(guard);
+  const showPlaceholders = heldFramePlaceholders(guard, release);
+  const releaseAllowed = () => {
+    release.allowed();
+    showPlaceholders();
+  };
   /** The sync script makes a record of the state and sends it; until then it waits in localStorage. */
   const record = (state: State) =>
     write(outboxKey(config.id), [...readOutbox(config.id), { ...state, url: location.origin + location.pathname }]);
@@ -28,7 +34,7 @@ const start: StartApplying = (guard: GuardInternals) => {
       dispatchEvent(new CustomEvent('cordon:change', { detail: { ...state } }));
     }
     clearForbiddenCookies(guard);
-    revokeFrames(guard);
+    revokeFrames(guard, release.loadedForThisVisit);
     releaseAllowed();
   };
   /**

@@ -69,6 +69,8 @@ export function mapIssues(store: Store, catalog: Catalog, path: string): string[
   const issues: string[] = [];
   const hasColumn = (table: string, column: string) => catalog.get(table)?.columns.some((c) => c.name === column) ?? false;
   const where = `${store.schema}`;
+  const tableNames = Object.keys(store.tables);
+  if (tableNames.length > 0 && tableNames.every((name) => !catalog.has(name))) return [noTablesIssue(store, path)];
   try {
     parentsFirst(store);
   } catch (error) {
@@ -101,6 +103,19 @@ export function mapIssues(store: Store, catalog: Catalog, path: string): string[
     }
   }
   return issues;
+}
+
+/**
+ * A store none of whose tables exists is a store in the wrong place, or whose tables nobody made yet (a fresh
+ * collector database): one line that says which, and what to do, rather than a line a table.
+ */
+function noTablesIssue(store: Store, path: string): string {
+  const tables = Object.keys(store.tables).join(', ');
+  const advice = store.url
+    ? `check the store's url and schema`
+    : `a store without url is a schema of the collector's own database, so create the tables there (for this `
+      + `repository's demo configuration, \`npm start\` creates the demo shop's), or give the store the url of the database that holds them`;
+  return `${path}: store "${store.id}" has none of its tables (${tables}) in schema ${store.schema}; ${advice}`;
 }
 
 /** Checks every store's map against its live catalog; start-up stops with the path of every bad field. */

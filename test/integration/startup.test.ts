@@ -1,7 +1,5 @@
 import assert from 'node:assert/strict';
-import { execFile, spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { createServer } from 'node:net';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +8,7 @@ import { describe, test } from 'node:test';
 import postgres from 'postgres';
 import { openDatabase } from '../../collector/db/connect.ts';
 import { serverUrl, withDatabase } from '../helpers/databases.ts';
+import { freePort, startNodeProcess } from '../helpers/process.ts';
 
 const run = promisify(execFile);
 const cordon = (args: string[], env: Record<string, string>) =>
@@ -17,35 +16,8 @@ const cordon = (args: string[], env: Record<string, string>) =>
     .then(({ stdout, stderr }) => ({ code: 0, stdout, stderr }))
     .catch((error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }));
 
-/** A port nothing listens on now. */
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 /** `cordon start` as an operator runs it, until it says it is listening. */
-async function startCollectorProcess(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['bin/cordon.mjs', 'start'], { env: { ...process.env, DATABASE_URL: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const read = (chunk: Buffer) => {
-      output += chunk;
-      if (output.includes('cordon: collector on')) resolve();
-    };
-    child.stdout.on('data', read);
-    child.stderr.on('data', read);
-    child.once('exit', (code) => reject(new Error(`the collector exited with ${code}:\n${output}`)));
-  });
-  return {
-    async stop() {
-      child.kill('SIGTERM');
-      if (child.exitCode === null) await once(child, 'exit');
-    },
-  };
-}
+const startCollectorProcess = (env: Record<string, string>) => startNodeProcess(['bin/cordon.mjs', 'start'], env, 'cordon: collector on');
 
 describe('start-up', () => {
   test('cordon --help prints the usage and exits 0; no command or an unknown one exits 2', async () => {
@@ -141,6 +113,7 @@ describe('start-up', () => {
             nowhere: { identities: { email: 'email' } },
           } },
           { id: 'crm', kind: 'postgres', url: 'env:CORDON_TEST_UNSET_URL', tables: {} },
+          { id: 'elsewhere', kind: 'postgres', url: serverUrl, schema: 'cordon_no_such_schema', tables: { people: { identities: { email: 'email' } } } },
         ],
       }));
       const result = await cordon(['start'], { CORDON_CONFIG: path, CORDON_DATA_DIR: join(dir, 'db'), PORT: '0' });
@@ -150,7 +123,23 @@ describe('start-up', () => {
         'stores[0].tables.audit_events.references.subject: no column ident in public.api_keys',
         'stores[0].tables.nowhere: no table public.nowhere in the store',
         'stores[1].url: the environment variable CORDON_TEST_UNSET_URL is not set',
+        'stores[2]: store "elsewhere" has none of its tables (people) in schema cordon_no_such_schema; check the store\'s url and schema',
       ]) assert.ok(result.stderr.includes(line), `${line}\nin:\n${result.stderr}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("the repository's demo configuration on a fresh database stops start-up saying the shop's tables are the demo's to make", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cordon-demo-config-'));
+    try {
+      const result = await cordon(['start'], { CORDON_CONFIG: 'cordon.config.json', CORDON_DATA_DIR: join(dir, 'db'), DATABASE_URL: '', PORT: '0' });
+      assert.equal(result.code, 1);
+      assert.ok(result.stderr.includes('stores[0]: store "shop" has none of its tables (users, orders, order_items, activity_log, '
+        + 'marketing_preferences, support_tickets) in schema shop; a store without url is a schema of the collector\'s own database, '
+        + 'so create the tables there (for this repository\'s demo configuration, `npm start` creates the demo shop\'s), '
+        + 'or give the store the url of the database that holds them'), result.stderr);
+      assert.doesNotMatch(result.stderr, /no table shop\./, 'one line for the store, not one a table');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

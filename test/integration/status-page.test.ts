@@ -92,6 +92,11 @@ for (const kind of databaseKinds) {
       assert.ok(!words.includes(pat.ssn));
       assert.match(done.html, new RegExp(`href="/v1/requests/${filed.body.id}/export.zip\\?secret=${secret}"`));
       assert.doesNotMatch(done.html, /\{"kind"/, 'never raw JSON');
+
+      const spanish = text((await page(right.location!.replace('lang=en', 'lang=es'))).html);
+      assert.match(spanish, /Identificadores \(nombre, correo electrónico, teléfono/);
+      assert.match(spanish, /Tenemos, pero por ley nunca enviamos: Números de Seguro Social/);
+      assert.doesNotMatch(spanish, /Identifiers|Social Security/, 'no category or sensitive kind left in English');
     });
   });
 }

@@ -3,7 +3,6 @@ import { Disclosure, type DisclosedTable } from '../../../shared/disclosure.ts';
 import type { RequestStatus, RequestType } from '../../../shared/requests.ts';
 import type { UiLanguage } from '../../../shared/ui-languages.ts';
 import { localDate } from '../../calendar/business-days.ts';
-import { categoryNames, sensitiveNames } from '../../datamap/notice-html.ts';
 import { escapeHtml } from '../../services/html.ts';
 import { statusStrings, type StatusStrings } from './strings.ts';
 
@@ -112,8 +111,8 @@ ${disclosure.success ? disclosureSection(disclosure.data, here, t) : ''}`;
 }
 
 function disclosureSection(d: Disclosure, here: string, t: StatusStrings): string {
-  const categories = d.categories.map((held) => `<li><strong>${e(categoryNames[held.category])}</strong>.
-${held.sensitive.length > 0 ? e(t.sensitive(held.sensitive.map((kind) => sensitiveNames[kind]).join('; '))) : ''}
+  const categories = d.categories.map((held) => `<li><strong>${e(t.categories[held.category])}</strong>.
+${held.sensitive.length > 0 ? e(t.sensitive(held.sensitive.map((kind) => t.sensitiveKinds[kind]).join('; '))) : ''}
 ${e(t.sourcesPurposes(held.sources.join(', '), held.purposes.join(', ')))}</li>`).join('\n');
   const recipients = d.recipients.map((recipient) => `<li>${e(recipient.id)}</li>`).join('');
   return `<p class="note">${e(t.window(d.window.from.slice(0, 10), d.window.to.slice(0, 10)))}</p>
@@ -132,7 +131,7 @@ function tableSection(table: DisclosedTable, t: StatusStrings): string {
   const head = table.columns.map((column) => `<th scope="col">${e(column)}</th>`).join('');
   const body = records.map((record) => `<tr>${table.columns.map((column) => `<td>${e(String(record[column] ?? ''))}</td>`).join('')}</tr>`).join('\n');
   return `<h4>${e(table.store)} · ${e(table.table)}: ${e(t.rowsFound(table.rows))}</h4>
-${table.withheld.length > 0 ? `<p>${e(t.withheld(table.withheld.map((held) => sensitiveNames[held.kind]).join('; ')))}</p>` : ''}
+${table.withheld.length > 0 ? `<p>${e(t.withheld(table.withheld.map((held) => t.sensitiveKinds[held.kind]).join('; ')))}</p>` : ''}
 ${records.length > 0 ? `<table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>` : `<p>${e(table.columns.join(', '))}</p>`}
 ${table.truncated ? `<p class="note">${e(t.truncated)}</p>` : ''}`;
 }

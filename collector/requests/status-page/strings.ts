@@ -1,5 +1,7 @@
+import type { Category, SensitiveKind } from '../../../shared/datamap.ts';
 import type { RequestStatus, RequestType } from '../../../shared/requests.ts';
 import type { UiLanguage } from '../../../shared/ui-languages.ts';
+import { categoryNames, sensitiveNames } from '../../datamap/notice-html.ts';
 
 /** Everything the consumer's status page says, in each language the script's UI speaks. */
 export interface StatusStrings {
@@ -27,6 +29,8 @@ export interface StatusStrings {
   denied: string;
   basis: string;
   categoriesHeld: string;
+  categories: Record<Category, string>;
+  sensitiveKinds: Record<SensitiveKind, string>;
   sourcesPurposes: (sources: string, purposes: string) => string;
   sensitive: (kinds: string) => string;
   tables: string;
@@ -87,6 +91,8 @@ const en: StatusStrings = {
   denied: 'Why we could not act on it',
   basis: 'Basis',
   categoriesHeld: 'The categories of personal information we hold about you',
+  categories: categoryNames,
+  sensitiveKinds: sensitiveNames,
   sourcesPurposes: (sources, purposes) => `From: ${sources}. Used for: ${purposes}.`,
   sensitive: (kinds) => `Sensitive: ${kinds}.`,
   tables: 'Where it is held',
@@ -147,6 +153,34 @@ const es: StatusStrings = {
   denied: 'Por qué no pudimos atenderla',
   basis: 'Fundamento',
   categoriesHeld: 'Las categorías de información personal que tenemos sobre usted',
+  // Our wording of §1798.140(v)(1) and (ae), not the state's translation [U]: have counsel check it.
+  categories: {
+    'identifiers': 'Identificadores (nombre, correo electrónico, teléfono, cuenta, dirección IP y similares)',
+    'customer-records': 'Registros de clientes (Código Civil de California, §1798.80(e))',
+    'protected-classifications': 'Características de clasificaciones protegidas',
+    'commercial': 'Información comercial (compras y otras transacciones)',
+    'biometric': 'Información biométrica',
+    'internet-activity': 'Actividad en internet u otra red electrónica',
+    'geolocation': 'Datos de geolocalización',
+    'sensory': 'Información sonora, electrónica, visual o similar',
+    'professional': 'Información profesional o relacionada con el empleo',
+    'education': 'Información sobre educación',
+    'inferences': 'Inferencias extraídas para crear un perfil',
+  },
+  sensitiveKinds: {
+    'government-id': 'Números de Seguro Social, licencia de conducir, identificación estatal o pasaporte',
+    'account-login': 'Inicio de sesión de una cuenta con contraseña o respuestas de seguridad',
+    'financial-account': 'Números de cuenta financiera o de tarjeta de débito o crédito con sus códigos de acceso',
+    'precise-geolocation': 'Geolocalización precisa',
+    'racial-ethnic-origin': 'Origen racial o étnico',
+    'religious-beliefs': 'Creencias religiosas o filosóficas',
+    'union-membership': 'Afiliación sindical',
+    'communications-contents': 'Contenido de correo postal, correo electrónico y mensajes de texto',
+    'genetic': 'Datos genéticos',
+    'biometric': 'Información biométrica para identificar a un consumidor',
+    'health': 'Información sobre la salud',
+    'sex-life': 'Vida sexual u orientación sexual',
+  },
   sourcesPurposes: (sources, purposes) => `Origen: ${sources}. Uso: ${purposes}.`,
   sensitive: (kinds) => `Confidencial: ${kinds}.`,
   tables: 'Dónde se guarda',
