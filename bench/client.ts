@@ -6,6 +6,7 @@ import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { gpcInitScript, launchBrowser, layoutShiftInitScript, layoutShifts } from '../test/helpers/browser.ts';
 import { startGuardSite } from '../test/helpers/guard-site.ts';
+import { startWebServer } from '../test/helpers/web.ts';
 import { uiLanguages, uiScript } from '../shared/ui-languages.ts';
 import { clientConfig } from '../shared/client.ts';
 import { parseConfig } from '../collector/config/load.ts';
@@ -15,16 +16,28 @@ import { median } from './median.ts';
 const budgets = { guardKb: 5, guardAndUiKb: 14 };
 const loads = Number(process.env.BENCH_PAGE_LOADS ?? 40);
 
+const servedGuard = () => {
+  const [site] = parseConfig(JSON.parse(readFileSync(new URL('../cordon.config.json', import.meta.url), 'utf8'))).sites;
+  return inlineConfig(readFileSync(new URL('../dist/client/cordon.js', import.meta.url), 'utf8'), JSON.stringify(clientConfig(site!)));
+};
 const gzipKb = (file: string) => gzipSync(readFileSync(new URL(`../dist/client/${file}`, import.meta.url)), { level: 9 }).length / 1024;
 
 /** The guard as the collector serves it to the demo site, its configuration inlined: what the budget counts. */
-function servedGuardKb(): number {
-  const [site] = parseConfig(JSON.parse(readFileSync(new URL('../cordon.config.json', import.meta.url), 'utf8'))).sites;
-  const served = inlineConfig(readFileSync(new URL('../dist/client/cordon.js', import.meta.url), 'utf8'), JSON.stringify(clientConfig(site!)));
-  return gzipSync(served, { level: 9 }).length / 1024;
-}
+const servedGuardKb = () => gzipSync(servedGuard(), { level: 9 }).length / 1024;
 
 type Variant = 'cordon' | 'data-src' | 'before' | 'silent';
+
+/**
+ * The guard's own price: a first-party page of 3,000 elements and no vendor tag, headed by the guard, by an inert
+ * cross-origin script of the guard's size (what any parser-blocking script costs), or by nothing.
+ */
+function firstPartyPage(head: string): string {
+  const items = Array.from({ length: 600 }, (_, i) => `<li><h3>Item ${i}</h3><p>Line ${i} of the catalogue.</p><a href="/item/${i}">See item ${i}</a><img alt="" width="40" height="40"></li>`).join('');
+  return `<!doctype html><html lang="en"><head><title>Catalogue</title>${head}</head><body><main><h1>Catalogue</h1><ul>${items}</ul></main></body></html>`;
+}
+
+/** A script that does nothing, as long as the guard served with the demo's configuration. */
+const inertScript = (bytes: number) => `/*${'inert '.repeat(Math.ceil(bytes / 6)).slice(0, bytes - 4)}*/`;
 
 /**
  * A shop page of ordinary size with two vendor tags and a vendor frame, as a site has it:
@@ -117,7 +130,18 @@ export async function benchClient(): Promise<void> {
 
   // Every script comes from the cache after the warm-up loads, the vendors' as well as the guard: the page before
   // Cordon is not made slower by fetching its tags again on each load.
-  const pages = Object.fromEntries((['cordon', 'data-src', 'before', 'silent'] as const).map((variant) => [`/${variant}`, shopPage(variant)]));
+  const inertBytes = Buffer.byteLength(servedGuard());
+  const inert = await startWebServer((_, response) => {
+    response.setHeader('content-type', 'text/javascript');
+    response.setHeader('cache-control', 'max-age=3600');
+    response.end(inertScript(inertBytes));
+  });
+  const pages = {
+    ...Object.fromEntries((['cordon', 'data-src', 'before', 'silent'] as const).map((variant) => [`/${variant}`, shopPage(variant)])),
+    '/first-party-guard': firstPartyPage('<script src="{{collector}}/s/demo/cordon.js"></script>'),
+    '/first-party-inert': firstPartyPage(`<script src="http://localhost:${inert.port}/inert.js"></script>`),
+    '/first-party-none': firstPartyPage(''),
+  };
   const site = await startGuardSite(pages, { cacheableVendors: true });
   const url = (variant: Variant) => `${site.siteUrl}/${variant}`;
   const browser = await launchBrowser();
@@ -132,9 +156,17 @@ export async function benchClient(): Promise<void> {
     console.log(`  the guard adds ${signed(added)} ms to the page as it was before Cordon (target < 5 ms); ${signed(dataSrc)} ms with a data-src frame,`);
     console.log('  which starts empty: Chromium builds an empty frame in the page\'s own process. The GPC pair compares the same');
     console.log('  marked page with and without the guard.\n');
+
+    console.log(`DOMContentLoaded of a first-party page of 3,000 elements and no vendor tag, median of ${loads} alternating loads per pair, scripts from cache`);
+    const own = report('the guard against an inert cross-origin script of its size (the guard\'s own price)', ['inert script', 'with Cordon'],
+      await alternate(browser, [`${site.siteUrl}/first-party-inert`, `${site.siteUrl}/first-party-guard`], false));
+    report('the guard against no script (what a site owner sees)', ['no script', 'with Cordon'],
+      await alternate(browser, [`${site.siteUrl}/first-party-none`, `${site.siteUrl}/first-party-guard`], false));
+    console.log(`  the guard's own work adds ${signed(own)} ms (target < 5 ms)\n`);
   } finally {
     await browser.close();
     await site.close();
+    await inert.close();
   }
 }
 

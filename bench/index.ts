@@ -19,7 +19,7 @@ import { median } from './median.ts';
 import { benchRequests } from './requests.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 8);
-/** `BENCH_ONLY=status`, `ingest`, `datamap`, `discovery` or `console` runs just that part, for quick iteration on one path. */
+/** `BENCH_ONLY=status`, `ingest`, `datamap`, `discovery`, `console` or `client` runs just that part, for quick iteration on one path. */
 const only = process.env.BENCH_ONLY;
 const connections = 50;
 /** The collector's bundle needs a few seconds of load to reach full speed (after 2 s it still ran ~35% slower). */
@@ -187,6 +187,7 @@ async function main() {
   if (only === 'datamap') return benchDataMap({ databaseUrl: serverUrl });
   if (only === 'discovery') return benchDiscovery(serverUrl);
   if (only === 'console') return benchConsole(serverUrl);
+  if (only === 'client') return benchClient();
   if (!only) await benchClient();
   const name = `cordon_bench_${randomUUID().slice(0, 8)}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
