@@ -1,18 +1,21 @@
 import { minify } from '@swc/core';
 import { defineConfig, type Plugin } from 'vite';
-import { uiLanguages, uiScript } from './shared/ui-languages.ts';
+import { heldFrameScript, uiLanguages, uiScript } from './shared/ui-languages.ts';
 
 /**
- * Five classic scripts, each self-contained (an IIFE, so a site's `<script src>` runs it with no module loader):
+ * Six classic scripts, each self-contained (an IIFE, so a site's `<script src>` runs it with no module loader):
  * the guard, which must be small and synchronous; the Preact UI, once per language, the apply script (releases,
- * revokes, deletes cookies on a change), the record sync (IndexedDB) and the GPP encoder, which the guard loads when
- * they are needed. And the staff console, served by the collector at /console with its stylesheet beside it.
- * `vite build --mode guard|ui-en|ui-es|apply|sync|gpp|console` builds one; `npm run build` all.
+ * revokes, deletes cookies on a change), the note in a held frame's place, once per language, the record sync
+ * (IndexedDB) and the GPP encoder, which the guard or the apply script loads when they are needed. And the staff
+ * console, served by the collector at /console with its stylesheet beside it.
+ * `vite build --mode guard|ui-en|ui-es|apply|held-frame-en|held-frame-es|sync|gpp|console` builds one; `npm run build`
+ * all.
  */
 const entries: Record<string, { entry: string; file: string; minifier?: 'terser'; outDir?: string }> = {
   guard: { entry: 'client/guard/main.ts', file: 'cordon.js' },
   ...Object.fromEntries(uiLanguages.map((lang) => [`ui-${lang}`, { entry: `client/ui/${lang}.ts`, file: uiScript(lang) }])),
   apply: { entry: 'client/apply/main.ts', file: 'apply.js' },
+  ...Object.fromEntries(uiLanguages.map((lang) => [`held-frame-${lang}`, { entry: `client/held-frame/${lang}.ts`, file: heldFrameScript(lang) }])),
   sync: { entry: 'client/sync/main.ts', file: 'sync.js' },
   // Terser leaves @iabgpp/cmpapi 5% smaller than SWC does (18.2 against 19.2 KB gzip -9); SWC wins on our own code.
   gpp: { entry: 'client/signals/gpp.ts', file: 'gpp.js', minifier: 'terser' },
@@ -35,7 +38,7 @@ export default defineConfig(({ mode }) => {
       terserOptions: { ecma: 2020, toplevel: true, compress: { passes: 3, unsafe_arrows: true, unsafe_methods: true, pure_getters: true } },
       cssMinify: true,
       lib: {
-        entry: bundle.entry, formats: ['iife'], name: `cordon_${mode.replace('-', '_')}`, fileName: () => bundle.file,
+        entry: bundle.entry, formats: ['iife'], name: `cordon_${mode.replaceAll('-', '_')}`, fileName: () => bundle.file,
         cssFileName: bundle.file.replace(/\.js$/, ''),
       },
     },

@@ -3,7 +3,7 @@ import { outboxKey, readOutbox, readState, stateKey, write } from '../core/repos
 import { signalConsentMode } from '../signals/consent-mode.ts';
 import type { GuardInternals, StartApplying } from '../guard/apply-state.ts';
 import { clearForbiddenCookies } from './clear-cookies.ts';
-import { heldFramePlaceholders } from './held-frames.ts';
+import { heldFrameNotes } from './held-frames.ts';
 import { createRelease } from './release.ts';
 import { revokeFrames } from './revoke-frames.ts';
 import { takeMarkedTags } from './take-marked.ts';
@@ -18,10 +18,10 @@ const start: StartApplying = (guard: GuardInternals) => {
   const { config, manager } = guard;
   const key = stateKey(config.id);
   const release = createRelease(guard);
-  const showPlaceholders = heldFramePlaceholders(guard, release);
+  const showHeldFrameNotes = heldFrameNotes(guard, release);
   const releaseAllowed = () => {
     release.allowed();
-    showPlaceholders();
+    showHeldFrameNotes();
   };
   /** The sync script makes a record of the state and sends it; until then it waits in localStorage. */
   const record = (state: State) =>

@@ -4,7 +4,7 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { clientConfig } from '../../shared/client.ts';
 import { SiteId } from '../../shared/record.ts';
-import { uiLanguages, uiScript } from '../../shared/ui-languages.ts';
+import { heldFrameScript, uiLanguages, uiScript } from '../../shared/ui-languages.ts';
 import { findSite, type AppDeps } from '../deps.ts';
 import { problem } from '../middleware/validate.ts';
 import type { RouteGroup } from './openapi.ts';
@@ -12,7 +12,7 @@ import type { RouteGroup } from './openapi.ts';
 const distDir = new URL('../../dist/client/', import.meta.url);
 /** The guard carries this placeholder (the minifier may pick any quote) where the site's configuration goes. */
 const placeholder = /([`'"])__CORDON_CONFIG__\1/g;
-const lateScripts = new Set([...uiLanguages.map(uiScript), 'apply.js', 'sync.js', 'gpp.js']);
+const lateScripts = new Set([...uiLanguages.map(uiScript), 'apply.js', ...uiLanguages.map(heldFrameScript), 'sync.js', 'gpp.js']);
 
 export const scriptApi: RouteGroup = {
   operations: [{
@@ -28,7 +28,8 @@ interface Served {
 
 /**
  * `GET /s/:site/cordon.js`: the guard with the site's configuration inlined, so no decision waits on the network;
- * `GET /s/:site/{ui.<lang>,apply,sync,gpp}.js`: the scripts the guard loads later. Built by `npm run build`, read once.
+ * `GET /s/:site/{ui.<lang>,apply,held-frame.<lang>,sync,gpp}.js`: the scripts the guard loads later. Built by
+ * `npm run build`, read once.
  */
 export function scriptRoutes({ config }: AppDeps) {
   const cache = new Map<string, Promise<Served>>();

@@ -80,7 +80,7 @@ export function productPage(context: PageContext, id: string | undefined): strin
 <p>${product.blurb}</p>
 <p class="price">${product.price}</p>
 <h2>Watch it in use</h2>
-<template data-cordon="sharing"><iframe class="video" title="Product video" src="${v('video')}/embed.html"></iframe></template>
+<div class="video-slot"><template data-cordon="sharing"><iframe class="video" title="Product video" width="560" height="315" src="${v('video')}/embed.html"></iframe></template></div>
 <h2>Find your fit</h2>
 <div class="quiz" data-quiz>The health quiz loads unless you limit the use of your sensitive personal information.</div>
 <script type="text/plain" data-cordon="sensitive" src="${v('quiz')}/widget.js"></script>

@@ -14,6 +14,8 @@ const everyPath = `<!doctype html><html lang="en"><head>
 <script type="text/plain" data-cordon="sale">(window.__ran = window.__ran || []).push('inline-sale');</script>
 <script src="http://analytics.localhost:{{vendor}}/analytics.js"></script>
 </head><body>
+<!-- First, where the notes in the held frames' places cannot push it under the "Your Privacy Choices" corner. -->
+<button id="opt-in">Allow sale and sharing</button>
 <iframe data-cordon="sharing" data-src="http://ads.localhost:{{vendor}}/frame.html" title="ad"></iframe>
 <img data-cordon="sale" data-src="http://broker.localhost:{{vendor}}/static.gif" alt="">
 <img data-cordon="sale" data-src="http://broker.localhost:{{vendor}}/behind-placeholder.gif" src="/placeholder.gif" alt="">
@@ -23,7 +25,6 @@ const everyPath = `<!doctype html><html lang="en"><head>
 <template data-cordon="sale"><script src="http://broker.localhost:{{vendor}}/template-script.js"></script></template>
 <div id="box"><span id="old"></span></div>
 <template id="template"><script src="http://ads.localhost:{{vendor}}/replace-children.js"></script></template>
-<button id="opt-in">Allow sale and sharing</button>
 <script>
   document.getElementById('opt-in').onclick = () => window.Cordon.setChoices({ saleOptOut: false, sharingOptOut: false });
   const v = (host, path) => 'http://' + host + '.localhost:{{vendor}}' + path;

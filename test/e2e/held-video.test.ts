@@ -3,7 +3,7 @@ import { asc, eq } from 'drizzle-orm';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { preferenceRecords } from '../../collector/db/schema.ts';
-import { gpcInitScript, launchBrowser } from '../helpers/browser.ts';
+import { gpcInitScript, launchBrowser, layoutShiftInitScript, layoutShifts } from '../helpers/browser.ts';
 import { demoInChromium } from '../helpers/demo.ts';
 import { eventually } from '../helpers/eventually.ts';
 import { startGuardSite, type GuardSite } from '../helpers/guard-site.ts';
@@ -24,9 +24,14 @@ describe('a held video in the demo shop', () => {
   test('under GPC a note says what is held and why; a script click loads nothing, a real click loads it for this page view only', async () => {
     const context = await running.browser().newContext();
     await context.addInitScript(gpcInitScript);
+    await context.addInitScript(layoutShiftInitScript);
     const page = await context.newPage();
     await page.goto(`${running.demo().shopUrl}/product`);
     await loadButton(page).waitFor();
+    // The shop keeps the video's room, and the note fills it as the video does: the page does not move. The panel
+    // beside it grows as it lists what is held, the shop's own doing, so only what moved in the page's main is counted.
+    assert.deepEqual(await layoutShifts(page, 'main'), [], 'the note moves nothing');
+    const noteBox = await placeholder(page).boundingBox();
     assert.equal(await noteText(page), [
       'Video Embeds (advertising) is not loaded. It is used for cross-context behavioral advertising, and your browser\'s Global Privacy Control signal asks this site not to allow that.',
       'It loads on this page only; your privacy choices stay as they are.',
@@ -44,6 +49,7 @@ describe('a held video in the demo shop', () => {
     await eventually(videoHits, (hits) => hits.some((hit) => hit.path === '/embed.html'), 'the video, after a real click');
     assert.equal(await placeholder(page).count(), 0, 'the note gives way to the video');
     await page.frameLocator('iframe.video').getByText('Product video (served by the video vendor)').waitFor();
+    assert.deepEqual(await page.locator('iframe.video').boundingBox(), noteBox, 'the video takes the note\'s box');
     const state = await page.evaluate(() => window.Cordon.getState());
     assert.deepEqual([state.sharingOptOut, state.source], [true, 'gpc'], 'no choice was made');
     await page.waitForTimeout(300);
@@ -75,7 +81,7 @@ describe('a held video in the demo shop', () => {
   });
 });
 
-describe('a held frame on a Spanish page, by keyboard', () => {
+describe('a held frame in the page, on a Spanish page and by keyboard', () => {
   let browser: Browser;
   let site: GuardSite;
   before(async () => {
@@ -83,6 +89,9 @@ describe('a held frame on a Spanish page, by keyboard', () => {
     site = await startGuardSite({
       '/tienda': `<!doctype html><html lang="es"><head><script src="{{collector}}/s/demo/cordon.js"></script></head><body>
 <h1>Tienda</h1><iframe data-cordon="sharing" data-src="http://ads.localhost:{{vendor}}/anuncio.html" title="Anuncio"></iframe></body></html>`,
+      '/video': `<!doctype html><html lang="en"><head><script src="{{collector}}/s/demo/cordon.js"></script></head><body>
+<h1>Shop</h1><iframe data-cordon="sharing" data-src="http://ads.localhost:{{vendor}}/video.html" title="Video" width="560" height="315"></iframe>
+<p>Everything below the frame stays where it was painted.</p></body></html>`,
     });
   });
   after(async () => {
@@ -107,6 +116,22 @@ describe('a held frame on a Spanish page, by keyboard', () => {
     assert.deepEqual(site.hitsTo('ads.localhost'), []);
     await page.keyboard.press('Enter');
     await eventually(() => site.hitsTo('ads.localhost'), (hits) => hits.some((hit) => hit.path === '/anuncio.html'), 'the frame, by keyboard');
+    await context.close();
+  });
+
+  test('a frame marked in the page, an empty box until it is released, gives its box to the note: nothing moves', async () => {
+    const context = await browser.newContext();
+    await context.addInitScript(gpcInitScript);
+    await context.addInitScript(layoutShiftInitScript);
+    const page = await context.newPage();
+    await page.goto(`${site.siteUrl}/video`, { waitUntil: 'load' });
+    await loadButton(page).waitFor();
+    assert.deepEqual(await layoutShifts(page), []);
+    assert.equal(await page.locator('iframe').isHidden(), true);
+    const noteBox = await placeholder(page).boundingBox();
+    await loadButton(page).click();
+    await page.locator('iframe').waitFor();
+    assert.deepEqual(await page.locator('iframe').boundingBox(), noteBox, 'the frame comes back in the note\'s box');
     await context.close();
   });
 });

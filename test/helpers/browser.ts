@@ -19,9 +19,7 @@ export const gpcInitScript = "Object.defineProperty(Navigator.prototype, 'global
  * elements that moved), for `layoutShifts` to read.
  */
 export const layoutShiftInitScript = `window.__layoutShifts = [];
-new PerformanceObserver((list) => {
-  for (const entry of list.getEntries()) window.__layoutShifts.push({ value: entry.value, at: entry.startTime, moved: entry.sources.map((source) => source.node?.nodeName ?? '?') });
-}).observe({ type: 'layout-shift', buffered: true });`;
+new PerformanceObserver((list) => window.__layoutShifts.push(...list.getEntries())).observe({ type: 'layout-shift', buffered: true });`;
 
 export interface LayoutShift {
   value: number;
@@ -29,8 +27,19 @@ export interface LayoutShift {
   moved: string[];
 }
 
-/** What the page shifted so far, after the frame that is being drawn now has reported its shifts. */
-export async function layoutShifts(page: Page): Promise<LayoutShift[]> {
+/** A `layout-shift` performance entry, which TypeScript's DOM library does not name. */
+interface LayoutShiftEntry extends PerformanceEntry {
+  value: number;
+  sources: { node: Node | null }[];
+}
+
+/**
+ * What the page shifted so far, after the frame that is being drawn now has reported its shifts; `within` (a
+ * selector) keeps only the shifts that moved something inside it, when the page moves a part of itself by its own doing.
+ */
+export async function layoutShifts(page: Page, within?: string): Promise<LayoutShift[]> {
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-  return page.evaluate(() => (window as unknown as { __layoutShifts: LayoutShift[] }).__layoutShifts);
+  return page.evaluate((within) => (window as unknown as { __layoutShifts: LayoutShiftEntry[] }).__layoutShifts
+    .filter((entry) => !within || entry.sources.some(({ node }) => (node instanceof Element ? node : node?.parentElement)?.closest(within)))
+    .map((entry) => ({ value: entry.value, at: entry.startTime, moved: entry.sources.map((source) => source.node?.nodeName ?? '?') })), within);
 }
