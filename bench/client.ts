@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { gpcInitScript, launchBrowser, layoutShiftInitScript, layoutShifts } from '../test/helpers/browser.ts';
 import { startGuardSite } from '../test/helpers/guard-site.ts';
 import { startWebServer } from '../test/helpers/web.ts';
-import { uiLanguages, uiScript } from '../shared/ui-languages.ts';
+import { heldFrameScript, uiLanguages, uiScript } from '../shared/ui-languages.ts';
 import { clientConfig } from '../shared/client.ts';
 import { parseConfig } from '../collector/config/load.ts';
 import { inlineConfig } from '../collector/routes/script.ts';
@@ -126,7 +126,8 @@ export async function benchClient(): Promise<void> {
   console.log(`  UI, one per language    ${uis.map(({ file, kb }) => `${file} ${kb.toFixed(2)} KB`).join(', ')}`);
   console.log(`  guard + largest UI      ${(guard + largest.kb).toFixed(2)} KB  budget ${budgets.guardAndUiKb} KB  ratio ${((guard + largest.kb) / budgets.guardAndUiKb).toFixed(2)}×  (${largest.file}, CSS inside)`);
   console.log(`  loaded on every page:   apply.js ${gzipKb('apply.js').toFixed(2)} KB, asked for by the guard as it starts, async`);
-  console.log(`  loaded only when used:  sync.js ${gzipKb('sync.js').toFixed(2)} KB, gpp.js ${gzipKb('gpp.js').toFixed(2)} KB`);
+  console.log(`  loaded only when used:  sync.js ${gzipKb('sync.js').toFixed(2)} KB, gpp.js ${gzipKb('gpp.js').toFixed(2)} KB, `
+    + `${uiLanguages.map((lang) => `${heldFrameScript(lang)} ${gzipKb(heldFrameScript(lang)).toFixed(2)} KB`).join(', ')} (a page holding a frame)`);
 
   // Every script comes from the cache after the warm-up loads, the vendors' as well as the guard: the page before
   // Cordon is not made slower by fetching its tags again on each load.
