@@ -1,4 +1,4 @@
-import { heldFrameScript, uiLanguage } from '../../shared/ui-languages.ts';
+import { heldFrameScript } from '../../shared/ui-languages.ts';
 import type { GuardInternals } from '../guard/apply-state.ts';
 import type { Held } from '../guard/held.ts';
 import type { Release } from './release.ts';
@@ -17,9 +17,7 @@ export function heldFrameNotes(guard: GuardInternals, release: Release): () => v
   let notes: Promise<ShowHeldFrameNotes> | undefined;
   return () => {
     if (!notes && !guard.held.some(isFrame)) return;
-    // The note speaks the UI's language: the page's, else the browser's, as the guard chose the UI's.
-    const lang = uiLanguage(document.documentElement.lang, navigator.languages);
-    notes ??= guard.load<StartHeldFrameNotes>(heldFrameScript(lang)).then((start) => start(guard, release));
+    notes ??= guard.load<StartHeldFrameNotes>(heldFrameScript(guard.lang)).then((start) => start(guard, release));
     // What is held when the script has come, not when it was asked for.
     void notes.then((show) => show(guard.held.filter(isFrame)));
   };

@@ -5,7 +5,7 @@ import { manager, newlyDecided } from './consent.ts';
 import { held, type Held } from './held.ts';
 import { blockedAttributes, holdElement, nativeSetAttribute, pending } from './hold-element.ts';
 import { roots, watchers } from './intercept-insertion.ts';
-import { load, uiFile } from './lazy-scripts.ts';
+import { lang, load, uiFile } from './lazy-scripts.ts';
 import { trusted, trustedAttribute } from './trusted-types.ts';
 
 /** What the guard lends the apply script, and only it: the state, and what it holds and how. */
@@ -25,6 +25,8 @@ export interface GuardInternals {
   blockedAttributes(element: Element): Record<string, string>;
   holdElement(element: Element, attributes: Record<string, string>, copy?: boolean): void;
   load: typeof load;
+  /** The language the UI (and every note) speaks, decided once as the page started. */
+  lang: typeof lang;
   uiFile: string;
 }
 
@@ -45,7 +47,7 @@ function restore(element: Element, name: string, value: string): void {
 export function applyState(): void {
   if (apply) return apply();
   void load<StartApplying>('apply.js').then((start) => {
-    apply ??= start({ config, manager, newlyDecided, held, pending, restore, trusted, roots, watchers, blockedAttributes, holdElement, load, uiFile });
+    apply ??= start({ config, manager, newlyDecided, held, pending, restore, trusted, roots, watchers, blockedAttributes, holdElement, load, lang, uiFile });
     apply();
   });
 }

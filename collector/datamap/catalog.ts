@@ -70,7 +70,7 @@ export function mapIssues(store: Store, catalog: Catalog, path: string): string[
   const hasColumn = (table: string, column: string) => catalog.get(table)?.columns.some((c) => c.name === column) ?? false;
   const where = `${store.schema}`;
   const tableNames = Object.keys(store.tables);
-  if (tableNames.length > 0 && tableNames.every((name) => !catalog.has(name))) return [noTablesIssue(store, path)];
+  if (tableNames.length > 0 && tableNames.every((name) => !catalog.has(name))) return [noTablesIssue(store, tableNames, path)];
   try {
     parentsFirst(store);
   } catch (error) {
@@ -109,8 +109,8 @@ export function mapIssues(store: Store, catalog: Catalog, path: string): string[
  * A store none of whose tables exists is a store in the wrong place, or whose tables nobody made yet (a fresh
  * collector database): one line that says which, and what to do, rather than a line a table.
  */
-function noTablesIssue(store: Store, path: string): string {
-  const tables = Object.keys(store.tables).join(', ');
+function noTablesIssue(store: Store, tableNames: string[], path: string): string {
+  const tables = tableNames.join(', ');
   const advice = store.url
     ? `check the store's url and schema`
     : `a store without url is a schema of the collector's own database, so create the tables there (for this `
