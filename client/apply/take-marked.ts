@@ -1,5 +1,5 @@
 import { elementsWithin } from '../core/added-elements.ts';
-import { guardedSelector, heldPrefix, urlAttributeNames, urlElementSelector } from '../core/url-attributes.ts';
+import { heldPrefix, takenSelector, urlAttributeNames, urlElementSelector } from '../core/url-attributes.ts';
 import type { GuardInternals } from '../guard/apply-state.ts';
 import type { Held } from '../guard/held.ts';
 
@@ -12,7 +12,7 @@ import type { Held } from '../guard/held.ts';
 export function takeMarkedTags(guard: GuardInternals, taken: () => void): void {
   const seen = new WeakSet<Element>();
   const takeWithin = (node: Node): boolean => {
-    const marked = elementsWithin(node, guardedSelector).filter((element) => !seen.has(element) && isMarked(element));
+    const marked = elementsWithin(node, takenSelector).filter((element) => !seen.has(element) && isMarked(element));
     for (const element of marked) {
       seen.add(element);
       takeMarked(guard, element);

@@ -7,9 +7,10 @@ export type Change = [state: State, recorded: boolean];
 /**
  * The one place this page's state changes. Opting out is always allowed; clearing an opt-out needs a trusted user
  * gesture, so a third-party script cannot opt itself back in. The guard decides by `state` at once; keeping,
- * signalling, recording and announcing each change is the apply script's, which takes `changes` in order.
+ * signalling, recording and announcing each change is the apply script's, which takes `changes` in order;
+ * `changed` is told of each at once.
  */
-export function createManager(initial: State) {
+export function createManager(initial: State, changed: () => void) {
   return {
     state: initial,
     changes: [] as Change[],
@@ -24,6 +25,7 @@ export function createManager(initial: State) {
     /** A new state for the page, kept and announced by the apply script. */
     change(state: State, recorded: boolean): void {
       this.changes.push([this.state = state, recorded]);
+      changed();
     },
   };
 }

@@ -8,12 +8,21 @@ export const urlAttributes: Record<string, string> = {
   TD: 'background', TH: 'background', STYLE: 'type', image: 'href xlink:href', feImage: 'href xlink:href', use: 'href xlink:href',
   script: 'href xlink:href',
 };
-/** Any element's inline style may fetch through `url()` or `image-set("…")`. */
-const styledSelector = '[style*=url i],[style*=image-set i]';
-export const urlElementSelector = `${Object.keys(urlAttributes).join()},${styledSelector}`;
-/** Elements the guard and the apply script look at: those that fetch, and those a site marked for Cordon. */
-export const guardedSelector = `${urlElementSelector},[data-cordon]`;
-export const urlAttributeNames = (element: Element): string[] => [...urlAttributes[element.tagName]?.split(' ') ?? [], 'style'];
-
 /** Where rewritten markup keeps a URL the guard held: an attribute of this prefix fetches nothing. */
 export const heldPrefix = 'data-cordon-held-';
+/** Any element's inline style may fetch through `url()` or `image-set("…")`. */
+const styledSelector = '[style*=url i],[style*=image-set i]';
+/**
+ * Most elements (a link, a paragraph) carry no attribute that fetches, and are not looked at: an element is chosen
+ * by such an attribute, or by its tag where that attribute is `href` (a link's is not always a fetch), a `<style>`'s
+ * text, or a frame, which has a window to guard even when empty.
+ */
+const fetchingSelector = [...new Set(Object.entries(urlAttributes).flatMap(([tag, names]) =>
+  names.split(' ').map((name) => (/href|type/.test(name) || /FRAME/.test(tag) ? tag : `[${name}]`))))].join();
+export const urlElementSelector = `${fetchingSelector},${styledSelector}`;
+/** Elements the guard looks at: those that fetch, and those a site marked for Cordon. */
+export const guardedSelector = `${urlElementSelector},[data-cordon]`;
+/** Elements the apply script takes: those the guard looks at, and markup the guard rewrote. */
+export const takenSelector = `${guardedSelector},${[...new Set(`${Object.values(urlAttributes).join(' ')} style`.split(' '))]
+  .map((name) => `[${heldPrefix}${name.replace(':', '\\:')}]`).join()}`;
+export const urlAttributeNames = (element: Element): string[] => [...urlAttributes[element.tagName]?.split(' ') ?? [], 'style'];

@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser } from '../helpers/browser.ts';
+import { startGuardSite, type GuardSite } from '../helpers/guard-site.ts';
+
+/**
+ * A visitor for whom nothing is held (no GPC, no opt-out) is spared the guard's watch over the parse; these pages
+ * check that the watch still starts the moment something is held, and that what the parser made meanwhile (a
+ * frame) is guarded once it does.
+ */
+const head = '<!doctype html><html lang="en"><head><script src="{{collector}}/s/demo/cordon.js"></script></head><body>';
+const optOut = 'window.Cordon.setChoices({ saleOptOut: true, sharingOptOut: true });';
+const adTag = (path: string) => `<script src="http://ads.localhost:{{vendor}}/${path}"></script>`;
+
+const pages = {
+  // The visitor's opt-out (here a script's, as a click would be) arrives while the page is still being parsed.
+  '/opt-out-mid-parse': `${head}<p>Before</p><script>${optOut}</script>${adTag('after-opt-out.js')}<p>After</p></body></html>`,
+  '/no-opt-out': `${head}<p>Before</p>${adTag('no-opt-out.js')}<p>After</p></body></html>`,
+  // A frame the parser made before anything was held; an ad script reaches it later through `frames`, not through
+  // `contentWindow`, which the guard would have seen.
+  '/parsed-frame': `${head}<iframe title="slot"></iframe><p>Article</p></body></html>`,
+};
+
+describe('the guard, for a visitor with nothing held, watches the parse once something is', () => {
+  let browser: Browser;
+  let site: GuardSite;
+  before(async () => {
+    browser = await launchBrowser();
+    site = await startGuardSite(pages);
+  });
+  after(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+
+  async function open(path: string): Promise<Page> {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${site.siteUrl}${path}`);
+    await page.waitForLoadState('load');
+    return page;
+  }
+  const ran = (page: Page) => page.evaluate(() => (window as { __ran?: string[] }).__ran ?? []);
+
+  test('a vendor tag the parser meets after an opt-out made during the parse does not run', async () => {
+    const page = await open('/opt-out-mid-parse');
+    try {
+      assert.deepEqual(await ran(page), []);
+      assert.ok((await page.evaluate(() => window.Cordon.getHeld())).some((item) => item.url.endsWith('/after-opt-out.js')), 'listed as held');
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  test('without the opt-out, the same tag runs', async () => {
+    const page = await open('/no-opt-out');
+    try {
+      assert.deepEqual(await ran(page), ['ads.localhost/no-opt-out.js']);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  test('a frame parsed while nothing was held is guarded once the visitor opts out', async () => {
+    site.resetHits();
+    const page = await open('/parsed-frame');
+    try {
+      await page.evaluate(() => window.Cordon.setChoices({ saleOptOut: true, sharingOptOut: true }));
+      await page.evaluate((port) => {
+        window.frames[0]!.fetch(`http://ads.localhost:${port}/frame-fetch`).catch(() => {});
+        new (window.frames[0] as unknown as typeof globalThis).Image().src = `http://ads.localhost:${port}/frame-pixel.gif`;
+      }, site.vendorPort);
+      await page.waitForTimeout(500);
+      assert.deepEqual(site.hitsTo('ads.localhost').map((hit) => hit.path), []);
+    } finally {
+      await page.context().close();
+    }
+  });
+});
