@@ -1,6 +1,6 @@
 import type { UiLanguage } from '../../shared/ui-languages.ts';
 
-const locales: Record<UiLanguage, string> = { en: 'en-US', es: 'es-US' };
+export const locales: Record<UiLanguage, string> = { en: 'en-US', es: 'es-US' };
 const formats = new Map<string, Intl.DateTimeFormat>();
 
 function format(lang: UiLanguage, timeZone: string | undefined, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {

@@ -6,21 +6,28 @@ import { problem } from '../middleware/validate.ts';
 import type { RouteGroup } from './openapi.ts';
 
 const distDir = new URL('../../dist/console/', import.meta.url);
-const assets = { 'console.js': 'text/javascript; charset=utf-8', 'console.css': 'text/css; charset=utf-8' } as const;
-type Asset = keyof typeof assets;
+/**
+ * Every file `vite build --mode console` writes: the module the page loads, its stylesheet, and the dashboard's charts
+ * (Chart.js), a chunk of its own that console.js asks for with import() only when a chart is shown.
+ */
+export const consoleAssets = {
+  'console.js': 'text/javascript; charset=utf-8', 'console.css': 'text/css; charset=utf-8', 'charts.js': 'text/javascript; charset=utf-8',
+} as const;
+type Asset = keyof typeof consoleAssets;
 
 const consolePageSummary = 'The privacy-ops console (sign in with an admin API key)';
 export const consoleApi: RouteGroup = {
   operations: [
     { method: 'get', path: '/console', summary: consolePageSummary, response: 'text/html' },
     { method: 'get', path: '/console/', summary: consolePageSummary, response: 'text/html' },
-    { method: 'get', path: '/console/:file', params: { file: z.enum(Object.keys(assets) as Asset[]) }, summary: 'The console\'s script and stylesheet' },
+    { method: 'get', path: '/console/:file', params: { file: z.enum(Object.keys(consoleAssets) as Asset[]) }, summary: 'The console\'s scripts (console.js, and charts.js that its dashboard loads) and stylesheet' },
   ],
 };
 
 /**
- * The console's page: markup and its own script and stylesheet, nothing inline. Its data comes from /v1/admin/* on
- * this origin with the key the person signs in with, which the script keeps in sessionStorage only.
+ * The console's page: markup and its own script (an ES module, so deferred) and stylesheet, nothing inline. Its data
+ * comes from /v1/admin/* on this origin with the key the person signs in with, which the script keeps in
+ * sessionStorage only.
  */
 const consolePolicy = [
   "default-src 'none'", "script-src 'self'", "style-src 'self'", "connect-src 'self'", "img-src 'self' data:",
@@ -35,7 +42,7 @@ const consolePage = `<!doctype html>
 <title>Cordon privacy console</title>
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="/console/console.css">
-<script src="/console/console.js" defer></script>
+<script type="module" src="/console/console.js"></script>
 </head>
 <body>
 <div id="console"></div>
@@ -63,14 +70,14 @@ export function consoleRoutes() {
     .get('/console/', page)
     .get('/console/:file', async (c) => {
       const file = c.req.param('file');
-      if (!(file in assets)) return problem(c, 404, `no console file "${file}"`);
+      if (!(file in consoleAssets)) return problem(c, 404, `no console file "${file}"`);
       try {
         const { body, etag } = await read(file as Asset);
         secure(c);
         c.header('etag', etag);
         c.header('cache-control', 'no-cache');
         if (c.req.header('if-none-match') === etag) return c.body(null, 304);
-        c.header('content-type', assets[file as Asset]);
+        c.header('content-type', consoleAssets[file as Asset]);
         return c.body(body);
       } catch (error) {
         cache.delete(file as Asset);

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { auditEvents, outbox } from '../../collector/db/schema.ts';
+import { consoleAssets } from '../../collector/routes/console.ts';
 import { claimDue, defaultOutboxOptions, deliverClaimed } from '../../collector/outbox/worker.ts';
 import { storeRecords } from '../../collector/services/preferences.ts';
 import { databaseKinds } from '../helpers/databases.ts';
@@ -139,10 +141,17 @@ for (const kind of databaseKinds) {
       assert.deepEqual((await h.admin.get('/v1/admin/sites')).body, { sites: [{ id: 'shop', regime: 'opt-out' }] });
       const page = await fetch(`${h.collector.url}/console`);
       assert.equal(page.status, 200);
-      assert.match(await page.text(), /<script src="\/console\/console.js" defer><\/script>/);
-      const script = await fetch(`${h.collector.url}/console/console.js`);
-      assert.equal(script.status, 200);
-      assert.equal(script.headers.get('content-type'), 'text/javascript; charset=utf-8');
+      assert.match(await page.text(), /<script type="module" src="\/console\/console.js"><\/script>/);
+      // Every file the console's build writes is served, so the dashboard's charts chunk too, under the page's CSP.
+      const built = readdirSync(new URL('../../dist/console/', import.meta.url)).sort();
+      assert.deepEqual(built, Object.keys(consoleAssets).sort(), 'the route names each file of dist/console');
+      for (const file of built) {
+        const served = await fetch(`${h.collector.url}/console/${file}`);
+        assert.equal(served.status, 200, file);
+        assert.equal(served.headers.get('content-type'), file.endsWith('.css') ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8');
+        assert.match(served.headers.get('content-security-policy') ?? '', /script-src 'self'/);
+        await served.arrayBuffer();
+      }
       assert.equal((await fetch(`${h.collector.url}/console/../cordon.config.json`)).status, 404);
       assert.equal((await fetch(`${h.collector.url}/console/other.js`)).status, 404);
     });

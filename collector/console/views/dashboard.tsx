@@ -1,7 +1,7 @@
 import { Fragment, h } from 'preact';
 import type { Metrics, NoticesPage, OptOutRate, QueuePage } from '../../../shared/admin.ts';
 import type { UiLanguage } from '../../../shared/ui-languages.ts';
-import { BarChart, LineChart } from '../charts.tsx';
+import { BarChart, LineChart } from '../chart-figure.tsx';
 import { legalDay, percent, shortId } from '../format.ts';
 import type { Loadable } from '../loadable.ts';
 import { href } from '../route.ts';
@@ -60,7 +60,7 @@ function MetricsSection({ app, t, lang }: Props) {
   );
 }
 
-function MetricsFigures({ t, metrics }: { t: Strings; lang: UiLanguage; metrics: Metrics }) {
+function MetricsFigures({ t, lang, metrics }: { t: Strings; lang: UiLanguage; metrics: Metrics }) {
   const kinds = metrics.types.map((row) => t.dashboard.metricKinds[row.type]);
   const columns = t.dashboard.columns;
   const days = (value: number | null) => (value === null ? t.common.none : String(value));
@@ -85,12 +85,12 @@ function MetricsFigures({ t, metrics }: { t: Strings; lang: UiLanguage; metrics:
         </tbody>
       </table>
       <div class="charts">
-        <BarChart title={t.dashboard.chartRequests(metrics.year)} categories={kinds} series={[
+        <BarChart title={t.dashboard.chartRequests(metrics.year)} lang={lang} categories={kinds} series={[
           { name: columns.received, values: metrics.types.map((row) => row.received) },
           { name: columns.complied, values: metrics.types.map((row) => row.compliedInWholeOrPart) },
           { name: columns.denied, values: metrics.types.map((row) => row.denied) },
         ]} />
-        <BarChart title={t.dashboard.chartMedian(metrics.year)} categories={kinds}
+        <BarChart title={t.dashboard.chartMedian(metrics.year)} lang={lang} categories={kinds}
           series={[{ name: columns.median, values: metrics.types.map((row) => row.medianDays) }]} />
       </div>
     </Fragment>
@@ -178,7 +178,7 @@ function OptOutRates({ t, lang, rate }: { t: Strings; lang: UiLanguage; rate: Op
   const label = (week: string) => legalDay(lang, `${week}T12:00:00Z`, 'UTC');
   return (
     <Fragment>
-      <LineChart title={t.dashboard.chartOptOut} labels={weeks.map(label)} series={series} max={1} format={(share) => percent(lang, share)} />
+      <LineChart title={t.dashboard.chartOptOut} lang={lang} labels={weeks.map(label)} series={series} max={1} format={(share) => percent(lang, share)} />
       <details>
         <summary>{t.dashboard.chartTable}</summary>
         <table>
