@@ -54,7 +54,8 @@ function watchOnceParsed(): void {
     watching = true;
     watchRoot(document);
   };
-  document.addEventListener('DOMContentLoaded', start);
+  // On the window, capturing, the guard's listener (the first there) runs before any a site could stop the event with.
+  addEventListener('DOMContentLoaded', start, true);
   stateChanged.push(start);
 }
 

@@ -238,9 +238,12 @@ describe('the console dashboard\'s charts (Chart.js) in Chromium', () => {
     // Another year: nothing received then, and the chart says so as its table does.
     await page.getByLabel('Año').selectOption(String(year - 1));
     await page.getByRole('heading', { name: `Solicitudes recibidas en ${year - 1} (§7102)` }).waitFor();
+    // The heading follows the choice at once; the table and the charts once that year's figures have come.
+    await page.locator('#metrics-heading ~ table caption', { hasText: String(year - 1) }).waitFor({ state: 'attached' });
     await page.waitForFunction(async () => {
       const { Chart } = await import('/console/charts.js' as string);
-      return Chart.getChart(document.querySelector('canvas')!)?.data.datasets[0].data.every((value: number) => value === 0);
+      const data: number[] = Chart.getChart(document.querySelector('canvas')!)?.data.datasets[0].data ?? [];
+      return data.length > 0 && data.every((value) => value === 0);
     });
     const table = await metricsTable(page);
     assert.ok(table.every((row) => row.cells[0] === '0'));
