@@ -7,10 +7,10 @@ export const Category = z.enum([
 ]);
 export type Category = z.infer<typeof Category>;
 
-/** The sensitive kinds of §1798.140(ae). */
+/** The sensitive kinds of §1798.140(ae), neural data among them since SB 1223 (2025). */
 export const SensitiveKind = z.enum([
   'government-id', 'account-login', 'financial-account', 'precise-geolocation', 'racial-ethnic-origin',
-  'religious-beliefs', 'union-membership', 'communications-contents', 'genetic', 'biometric', 'health', 'sex-life',
+  'religious-beliefs', 'union-membership', 'communications-contents', 'genetic', 'neural', 'biometric', 'health', 'sex-life',
 ]);
 export type SensitiveKind = z.infer<typeof SensitiveKind>;
 

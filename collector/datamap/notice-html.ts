@@ -27,6 +27,7 @@ export const sensitiveNames: Record<SensitiveKind, string> = {
   'union-membership': 'Union membership',
   'communications-contents': 'Contents of mail, email and text messages',
   'genetic': 'Genetic data',
+  'neural': 'Neural data (the activity of the nervous system, measured)',
   'biometric': 'Biometric information to identify a consumer',
   'health': 'Health information',
   'sex-life': 'Sex life or sexual orientation',

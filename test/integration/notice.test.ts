@@ -25,7 +25,14 @@ const stores: NonNullable<CordonConfigInput['stores']> = [
   },
   {
     id: 'analytics', kind: 'postgres', url: 'postgres://analytics.test/db',
-    tables: { visits: { columns: { position: { category: 'geolocation', sensitive: 'precise-geolocation', source: 'the visitor\'s device' } } } },
+    tables: {
+      visits: {
+        columns: {
+          position: { category: 'geolocation', sensitive: 'precise-geolocation', source: 'the visitor\'s device' },
+          attention: { category: 'biometric', sensitive: 'neural', source: 'the visitor\'s headset' },
+        },
+      },
+    },
   },
 ];
 
@@ -52,14 +59,14 @@ for (const kind of databaseKinds) {
       const response = await fetch(`${collector.url}/v1/sites/shop/notice.json`);
       assert.equal(response.status, 200);
       const notice = Notice.parse(await response.json());
-      assert.deepEqual(notice.categories.map((category) => category.category), ['commercial', 'geolocation', 'identifiers']);
+      assert.deepEqual(notice.categories.map((category) => category.category), ['biometric', 'commercial', 'geolocation', 'identifiers']);
       const identifiers = notice.categories.find((category) => category.category === 'identifiers')!;
       assert.deepEqual(identifiers.purposes, ['order confirmations', 'tax reporting']);
       assert.deepEqual(identifiers.sources, ['the consumer']);
       assert.deepEqual(identifiers.retention, [{ until: 'deletion' }]);
       assert.deepEqual(notice.categories.find((category) => category.category === 'commercial')!.retention, [{ years: 7, basis: 'tax records' }]);
       assert.deepEqual(notice.categories.find((category) => category.category === 'geolocation')!.sources, ['the visitor\'s device']);
-      assert.deepEqual(notice.sensitive, ['government-id', 'precise-geolocation']);
+      assert.deepEqual(notice.sensitive, ['government-id', 'neural', 'precise-geolocation']);
       assert.equal(notice.sold, false, 'the only vendor shares, none buys');
       assert.equal(notice.shared, true);
       assert.deepEqual(notice.recipients, [{ name: 'Ad Pixel', sold: false, shared: true }]);
@@ -75,6 +82,7 @@ for (const kind of databaseKinds) {
       assert.match(html, /<html lang="en">/);
       assert.match(html, /<th scope="row">Commercial information[^<]*<\/th>[\s\S]*?7 years \(tax records\)/);
       assert.match(html, /Social Security/);
+      assert.match(html, /Neural data/);
       assert.match(html, /We do not sell personal information\./);
       assert.match(html, /We share personal information for cross-context behavioural advertising with: Ad Pixel\./);
     });

@@ -177,6 +177,7 @@ const es: StatusStrings = {
     'union-membership': 'Afiliación sindical',
     'communications-contents': 'Contenido de correo postal, correo electrónico y mensajes de texto',
     'genetic': 'Datos genéticos',
+    'neural': 'Datos neuronales (la actividad del sistema nervioso, medida)',
     'biometric': 'Información biométrica para identificar a un consumidor',
     'health': 'Información sobre la salud',
     'sex-life': 'Vida sexual u orientación sexual',
