@@ -40,21 +40,23 @@ function workerGuard(matches: typeof hostMatches, hosts: string[]): void {
 }
 
 /**
- * A worker from a blob URL runs code the page assembled; it starts with the guard ahead of that code, read from the
- * blob at once (pages revoke the URL as soon as the worker is made). A worker script of the site's own is the
- * site's code, as its own scripts are.
+ * A worker from a blob or data URL runs code the page assembled; it starts with the guard ahead of that code, read
+ * from the URL at once (pages revoke a blob URL as soon as the worker is made). A data URL stays one, so the worker
+ * keeps its opaque origin and gains no access to the site's. A worker script of the site's own is the site's code,
+ * as its own scripts are.
  */
 export function interceptWorkers(realm: Realm): void {
   for (const name of ['Worker', 'SharedWorker']) {
     wrapConstructor(realm, name, (args) => {
       const hosts = config.vendors.filter(({ purposes }) => !isAllowed(purposes)).flatMap((vendor) => vendor.hosts);
       const url = String(args[0]);
-      if (hosts.length === 0 || !url.startsWith('blob:')) return;
+      if (hosts.length === 0 || !/^(blob|data):/.test(url)) return;
       const source = new realm.XMLHttpRequest();
       source.open('GET', url, false);
       source.send();
-      const guarded = new Blob([`(${workerGuard})(${hostMatches},${JSON.stringify(hosts)});\n${source.responseText}`], { type: 'text/javascript' });
-      args[0] = trusted('createScriptURL', URL.createObjectURL(guarded));
+      const guarded = `(${workerGuard})(${hostMatches},${JSON.stringify(hosts)});\n${source.responseText}`;
+      args[0] = trusted('createScriptURL', url.startsWith('data:') ? `data:text/javascript,${encodeURIComponent(guarded)}`
+        : URL.createObjectURL(new Blob([guarded], { type: 'text/javascript' })));
     });
   }
 }

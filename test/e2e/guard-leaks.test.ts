@@ -49,6 +49,7 @@ const leaks: Leak[] = [
   // Modules, workers and streams.
   { name: 'dynamic-import', script: "import(V('module.js')).catch(() => {});", held: ['/module.js'] },
   { name: 'blob-worker', script: "new Worker(URL.createObjectURL(new Blob(['fetch(' + JSON.stringify(V('worker-fetch')) + ').catch(() => {}); try { importScripts(' + JSON.stringify(V('worker-import.js')) + ') } catch {}; new WebSocket(' + JSON.stringify(V('worker-socket').replace('http', 'ws')) + ')'], { type: 'text/javascript' })));", held: ['/worker-fetch', '/worker-import.js', '/worker-socket'] },
+  { name: 'data-worker', script: "new Worker('data:text/javascript,' + encodeURIComponent('fetch(' + JSON.stringify(V('data-worker-fetch')) + ').catch(() => {}); new WebSocket(' + JSON.stringify(V('data-worker-socket').replace('http', 'ws')) + ')'));", held: ['/data-worker-fetch', '/data-worker-socket'] },
   { name: 'event-source', script: "try { new EventSource(V('events')); } catch {}", held: ['/events'] },
   { name: 'websocket', script: "try { new WebSocket(V('socket').replace('http', 'ws')); } catch {}", held: ['/socket'] },
   // Elements and insertion.
@@ -78,6 +79,17 @@ const page = (script: string) => `<!doctype html><html lang="en"><head><script s
   ${script}
 </script></body></html>`;
 
+/**
+ * Workers the guard rewrote still run the page's code: each answers the page and reaches a vendor allowed under GPC
+ * (analytics), while the held one's request stays away.
+ */
+const workerCode = "fetch('http://analytics.localhost:{{vendor}}/' + self.name).catch(() => {}); fetch('http://ads.localhost:{{vendor}}/held-' + self.name).catch(() => {}); postMessage(self.name);";
+const runningWorkers = page(`window.answers = [];
+  const code = ${JSON.stringify(workerCode)};
+  for (const [name, url] of [['from-blob', URL.createObjectURL(new Blob([code], { type: 'text/javascript' }))], ['from-data', 'data:text/javascript,' + encodeURIComponent(code)]]) {
+    new Worker(url, { name }).onmessage = (event) => window.answers.push(event.data);
+  }`);
+
 /** A page holding 200 pixels, then refusing a fetch: the refusal is still listed. */
 const manyPixels = page(`for (let i = 0; i < 200; i++) new Image().src = V('pixel-' + i + '.gif');
   for (let i = 0; i < 250; i++) fetch(V('chatty-' + i)).catch(() => {});
@@ -88,7 +100,7 @@ describe('the guard holds the rare paths to a vendor, in Chromium under GPC', ()
   let site: GuardSite;
   before(async () => {
     browser = await launchBrowser();
-    site = await startGuardSite({ ...Object.fromEntries(leaks.map(({ name, script }) => [`/${name}`, page(script)])), '/many-pixels': manyPixels });
+    site = await startGuardSite({ ...Object.fromEntries(leaks.map(({ name, script }) => [`/${name}`, page(script)])), '/many-pixels': manyPixels, '/running-workers': runningWorkers });
   });
   after(async () => {
     await browser?.close();
@@ -123,6 +135,19 @@ describe('the guard holds the rare paths to a vendor, in Chromium under GPC', ()
       }
     });
   }
+
+  test('a blob or data worker the guard rewrote still runs its own code, reaching only what is allowed', async () => {
+    site.resetHits();
+    const opened = await openWithGpc('/running-workers');
+    try {
+      await opened.waitForFunction(() => (window as { answers?: string[] }).answers?.length === 2);
+      assert.deepEqual((await opened.evaluate(() => (window as unknown as { answers: string[] }).answers)).sort(), ['from-blob', 'from-data']);
+      assert.deepEqual(site.hitsTo('analytics.localhost').map((hit) => hit.path).sort(), ['/from-blob', '/from-data']);
+      assert.deepEqual(site.hitsTo('ads.localhost'), []);
+    } finally {
+      await opened.context().close();
+    }
+  });
 
   test('a page holding 200 pixels still lists the fetches it refused later', async () => {
     const opened = await openWithGpc('/many-pixels');
