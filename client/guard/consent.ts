@@ -1,7 +1,6 @@
 import { bootState } from '../core/boot-state.ts';
 import { createManager } from '../core/manager.ts';
-import { allowed } from '../core/policy.ts';
-import { choiceForPurpose } from '../../shared/purposes.ts';
+import { allowed, allowsEveryPurpose } from '../core/policy.ts';
 import { readState } from '../core/repository.ts';
 import { config } from './config.ts';
 
@@ -15,8 +14,5 @@ export const manager = createManager(bootState(config, stored, navigator.globalP
 /** This page load decided what the browser had not kept: a new device, or GPC newly honoured or no longer sent. */
 export const newlyDecided = stored?.source !== manager.state.source || stored.gpc !== manager.state.gpc;
 export const isAllowed = (purposes: readonly string[]) => allowed(manager.state, purposes);
-/**
- * Nothing a page can load is held now: no opt-out, the site's own purposes run (every purpose a site names follows
- * one rule, which `analytics` stands for) and hosts no vendor names are let through.
- */
-export const holdsNothing = () => config.unknownThirdParty !== 'block' && isAllowed([...Object.keys(choiceForPurpose), 'analytics']);
+/** Nothing a page can load is held now: every purpose may run, and hosts no vendor names are let through. */
+export const holdsNothing = () => config.unknownThirdParty !== 'block' && allowsEveryPurpose(manager.state);
