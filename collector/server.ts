@@ -13,6 +13,7 @@ import { requestDestinations } from './requests/queue.ts';
 import { startRequestWorkers } from './requests/worker.ts';
 import { systemClock } from './services/clock.ts';
 import { createIngestPressure } from './services/ingest-pressure.ts';
+import { prepareSigningKeys } from './services/signing-keys.ts';
 
 export interface ServerOptions {
   config: CordonConfig;
@@ -34,6 +35,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const database = await openDatabase({ url: options.databaseUrl, dataDir: options.dataDir });
   const stores = openStores(options.config, database.db);
   try {
+    await prepareSigningKeys(database.db);
     await options.prepareStores?.(database);
     await checkStoresAgainstCatalog(stores.list);
   } catch (error) {

@@ -10,7 +10,7 @@ import { replayDeletionsCommand } from './replay-deletions.ts';
 import { verifyAttestationCommand, verifyAuditCommand } from './verify.ts';
 
 const usage = `usage:
-  cordon start                          run the collector (PORT, DATABASE_URL, CORDON_CONFIG)
+  cordon start                          run the collector (PORT, DATABASE_URL, CORDON_CONFIG, CORDON_SECRET_KEY)
   cordon keys create --name NAME [--admin]   mint an API key; it is printed once and stored hashed
   cordon replay-deletions --since DATE  after a backup restore, delete again everyone deleted since DATE
   cordon discover [--store ID] [--json] [--draft]   find personal information in the stores; exit 1 on any the map does not declare
@@ -52,6 +52,7 @@ async function start(): Promise<number> {
     console.error('cordon: database connection lost; reconnecting');
   });
   const running = await startServer({ config, port: env.port, databaseUrl: env.databaseUrl, dataDir: env.dataDir });
+  if (!process.env.CORDON_SECRET_KEY) console.warn('cordon: CORDON_SECRET_KEY is unset, so the key that signs attestations is kept unsealed in the database');
   console.log(`cordon: collector on http://localhost:${env.port} (${running.database.kind === 'pglite' ? `embedded PGlite in ${env.dataDir}` : 'Postgres from DATABASE_URL'})`);
   const stop = async () => {
     await running.stop();

@@ -79,6 +79,35 @@ describe('start-up', () => {
     }
   });
 
+  test('CORDON_SECRET_KEY seals the signing key at start; started without it or with another, the collector stops, saying why', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cordon-sealed-'));
+    const configPath = join(dir, 'cordon.config.json');
+    writeFileSync(configPath, JSON.stringify({ sites: [{ id: 'shop', origins: ['http://shop.test'], secret: 'a-secret-of-at-least-32-characters-0123' }] }));
+    const env = { CORDON_CONFIG: configPath, CORDON_DATA_DIR: join(dir, 'db'), PORT: String(await freePort()), DATABASE_URL: '' };
+    try {
+      const unsealed = await startCollectorProcess(env);
+      await unsealed.stop();
+      assert.match(unsealed.output(), /CORDON_SECRET_KEY is unset, so the key that signs attestations is kept unsealed/);
+      const secret = { CORDON_SECRET_KEY: 'the-operators-own-secret-of-40-characters' };
+      const sealed = await startCollectorProcess({ ...env, ...secret });
+      await sealed.stop();
+      assert.doesNotMatch(sealed.output(), /kept unsealed/);
+
+      const short = await cordon(['start'], { ...env, CORDON_SECRET_KEY: 'short' });
+      assert.equal(short.code, 1);
+      assert.match(short.stderr, /^CORDON_SECRET_KEY must be at least 32 characters/m);
+      const other = await cordon(['start'], { ...env, CORDON_SECRET_KEY: 'another-secret-also-of-forty-characters!' });
+      assert.equal(other.code, 1);
+      assert.match(other.stderr, /^CORDON_SECRET_KEY does not open signing key [0-9a-f]{16}: it was sealed with another secret$/m);
+      const without = await cordon(['start'], env);
+      assert.equal(without.code, 1);
+      assert.match(without.stderr, /^signing key [0-9a-f]{16} is sealed: set CORDON_SECRET_KEY to the secret it was sealed with$/m);
+      await (await startCollectorProcess({ ...env, ...secret })).stop();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('a bad configuration stops start-up naming the path and reason of every bad field', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cordon-config-'));
     try {
