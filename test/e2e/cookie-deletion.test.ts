@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { launchBrowser } from '../helpers/browser.ts';
+import { test } from 'node:test';
 import { eventually } from '../helpers/eventually.ts';
-import { startGuardSite, type GuardSite } from '../helpers/guard-site.ts';
+import { guardSiteInChromium } from '../helpers/guard-site.ts';
 
 /**
  * A shop on a real multi-label host, deep in its path tree, where tags left their cookies on the host, on the
@@ -20,22 +18,13 @@ const deepPage = `<!doctype html><html lang="en"><head><script src="{{collector}
 </script>
 </body></html>`;
 
-let browser: Browser;
-let site: GuardSite;
-before(async () => {
-  browser = await launchBrowser([`--host-resolver-rules=MAP *.cordon.test 127.0.0.1`]);
-  site = await startGuardSite({ '/account/orders/': deepPage, '/': deepPage }, { siteHost });
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const running = guardSiteInChromium({ '/account/orders/': deepPage, '/': deepPage }, { siteHost }, [`--host-resolver-rules=MAP *.cordon.test 127.0.0.1`]);
 
 test('opting out deletes a vendor cookie on every path, host and parent domain it lives on, and keeps the site\'s own', async () => {
-  const context = await browser.newContext();
+  const context = await running.browser().newContext();
   const page = await context.newPage();
   const cookies = async () => (await context.cookies()).map(({ name, domain, path }) => `${name} ${domain} ${path}`).sort();
-  await page.goto(`${site.siteUrl}/account/orders/`);
+  await page.goto(`${running.site().siteUrl}/account/orders/`);
   assert.deepEqual(await cookies(), [
     '_adp .shop.cordon.test /account', '_adp www.shop.cordon.test /', '_dbk_id .cordon.test /account/orders',
     '_dbk_seg www.shop.cordon.test /account/orders/', 'session .cordon.test /',
@@ -50,8 +39,8 @@ test('opting out deletes a vendor cookie on every path, host and parent domain i
   await page.evaluate(() => { document.cookie = '_dbk_id=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/'; });
   assert.deepEqual(await refused(), ['_adp'], 'a tag writing its cookie is refused; one deleting its own is not');
 
-  await page.goto(`${site.siteUrl}/`);
-  await page.goto(`${site.siteUrl}/account/orders/`);
+  await page.goto(`${running.site().siteUrl}/`);
+  await page.goto(`${running.site().siteUrl}/account/orders/`);
   assert.deepEqual(await cookies(), ['session .cordon.test /'], 'the tags cannot write them again while opted out');
   await context.close();
 });

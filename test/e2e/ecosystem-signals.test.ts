@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { gpcInitScript, launchBrowser } from '../helpers/browser.ts';
-import { startGuardSite, type GuardSite } from '../helpers/guard-site.ts';
+import { describe, test } from 'node:test';
+import { gpcInitScript } from '../helpers/browser.ts';
+import { guardSiteInChromium } from '../helpers/guard-site.ts';
 
 /** What a tag sees when it runs right after the guard: the consent-mode default and a `__gpp` to ask. */
 const page = `<!doctype html><html lang="en"><head>
@@ -16,22 +15,13 @@ const page = `<!doctype html><html lang="en"><head>
 type Gpp = (command: string, callback: (data: unknown, success: boolean) => void, parameter?: unknown) => void;
 
 describe('ecosystem signals in Chromium', () => {
-  let browser: Browser;
-  let site: GuardSite;
-  before(async () => {
-    browser = await launchBrowser();
-    site = await startGuardSite({ '/': page });
-  });
-  after(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  const running = guardSiteInChromium({ '/': page });
 
   test('under GPC, tags find consent mode denied and a usnat section that says opted out, before anything else runs', async () => {
-    const context = await browser.newContext();
+    const context = await running.browser().newContext();
     await context.addInitScript(gpcInitScript);
     const tab = await context.newPage();
-    await tab.goto(site.siteUrl);
+    await tab.goto(running.site().siteUrl);
     const seen = await tab.evaluate(() => (window as unknown as { __seen: { consentDefault: unknown[]; gppType: string; ping: { cmpStatus: string } } }).__seen);
     assert.equal(seen.gppType, 'function', '__gpp exists synchronously');
     assert.equal(seen.ping.cmpStatus, 'stub', 'ping is answered by the stub at once');
@@ -50,9 +40,9 @@ describe('ecosystem signals in Chromium', () => {
   });
 
   test('a change is an update for consent mode and for GPP listeners', async () => {
-    const context = await browser.newContext();
+    const context = await running.browser().newContext();
     const tab = await context.newPage();
-    await tab.goto(site.siteUrl);
+    await tab.goto(running.site().siteUrl);
     await tab.evaluate(() => new Promise<void>((resolve) => {
       (window as unknown as { __gpp: Gpp }).__gpp('addEventListener', (event) => {
         const data = event as { eventName: string; data: unknown };

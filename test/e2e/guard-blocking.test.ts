@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { gpcInitScript, launchBrowser } from '../helpers/browser.ts';
+import { describe, test } from 'node:test';
+import type { BrowserContext, Page } from 'playwright-core';
+import { gpcInitScript } from '../helpers/browser.ts';
 import { eventually } from '../helpers/eventually.ts';
-import { startGuardSite, type GuardSite } from '../helpers/guard-site.ts';
+import { guardSiteInChromium } from '../helpers/guard-site.ts';
 
 const forbiddenHosts = ['ads.localhost', 'broker.localhost'];
 
@@ -84,46 +84,37 @@ const tamper = `<!doctype html><html lang="en"><head><script src="{{collector}}/
 </head><body></body></html>`;
 
 describe('the guard in Chromium', () => {
-  let browser: Browser;
-  let site: GuardSite;
-  before(async () => {
-    browser = await launchBrowser();
-    site = await startGuardSite({ '/': everyPath, '/other': everyPath, '/sneaky': sneaky, '/tamper': tamper });
-  });
-  after(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  const running = guardSiteInChromium({ '/': everyPath, '/other': everyPath, '/sneaky': sneaky, '/tamper': tamper });
 
   async function open(context: BrowserContext, path = '/'): Promise<Page> {
     const page = await context.newPage();
-    await page.goto(`${site.siteUrl}${path}`);
+    await page.goto(`${running.site().siteUrl}${path}`);
     await page.waitForLoadState('load');
     await page.waitForTimeout(400);
     return page;
   }
 
-  const cookieNames = async (context: BrowserContext) => (await context.cookies(site.siteUrl)).map((cookie) => cookie.name).sort();
+  const cookieNames = async (context: BrowserContext) => (await context.cookies(running.site().siteUrl)).map((cookie) => cookie.name).sort();
 
   test('with GPC, nothing reaches sale or sharing vendors through any path, from first paint to unload', async () => {
-    const context = await browser.newContext();
+    const context = await running.browser().newContext();
     await context.addInitScript(gpcInitScript);
-    site.resetHits();
+    running.site().resetHits();
     const page = await open(context);
     const failures = await page.evaluate(() => (window as unknown as { __failures: string[] }).__failures);
     const state = await page.evaluate(() => window.Cordon.getState());
     await page.goto('about:blank');
     await context.close();
 
-    assert.deepEqual(site.hitsTo(...forbiddenHosts), [], 'no request reached a forbidden vendor');
-    assert.ok(site.hitsTo('analytics.localhost').length > 0, 'the allowed analytics tag still loaded');
+    assert.deepEqual(running.site().hitsTo(...forbiddenHosts), [], 'no request reached a forbidden vendor');
+    assert.ok(running.site().hitsTo('analytics.localhost').length > 0, 'the allowed analytics tag still loaded');
     assert.deepEqual(failures.sort(), ['beacon: false', 'fetch: TypeError', 'xhr: error'], 'blocked calls fail like network errors');
     assert.equal(state.saleOptOut && state.sharingOptOut && state.gpc, true);
     assert.equal(state.source, 'gpc');
   });
 
   test('with GPC, vendor cookies are never written while first-party ones are', async () => {
-    const context = await browser.newContext();
+    const context = await running.browser().newContext();
     await context.addInitScript(gpcInitScript);
     await open(context);
     assert.deepEqual((await cookieNames(context)).filter((name) => name !== 'own'), []);
@@ -132,20 +123,20 @@ describe('the guard in Chromium', () => {
   });
 
   test('without GPC every tag loads; after opting out nothing more arrives, cookies go, and it holds on reload and in a new tab', async () => {
-    const context = await browser.newContext();
-    site.resetHits();
+    const context = await running.browser().newContext();
+    running.site().resetHits();
     const page = await open(context);
     for (const path of ['/static.js', '/append.js', '/written.js', '/pixel.gif', '/fetch', '/xhr', '/beacon', '/frame.html', '/inner.gif', '/src-after-insert.js', '/replace-children.js', '/jscript.js', '/jscript-set.js', '/behind-placeholder.gif', '/data-src.js', '/template-frame.html', '/mislabelled.gif', '/template-script.js']) {
-      assert.ok(site.hits().some((hit) => hit.path === path), `${path} loads while the visitor has not opted out`);
+      assert.ok(running.site().hits().some((hit) => hit.path === path), `${path} loads while the visitor has not opted out`);
     }
     assert.ok((await cookieNames(context)).includes('_adp') && (await cookieNames(context)).includes('_dbk_id'));
     const ran = await page.evaluate(() => (window as unknown as { __ran: string[] }).__ran);
     assert.ok(ran.includes('inline-sale'), 'a held inline script runs once allowed');
 
     await page.evaluate(() => window.Cordon.setChoices({ saleOptOut: true, sharingOptOut: true }));
-    site.resetHits();
+    running.site().resetHits();
     await page.waitForTimeout(500);
-    assert.deepEqual(site.hitsTo(...forbiddenHosts), [], 'the heartbeat pixel stops at once');
+    assert.deepEqual(running.site().hitsTo(...forbiddenHosts), [], 'the heartbeat pixel stops at once');
     assert.deepEqual((await cookieNames(context)).filter((name) => name.startsWith('_')), [], 'vendor cookies are deleted');
     assert.equal(await page.locator('iframe[title="ad"]').getAttribute('src'), 'about:blank', 'a vendor frame is unloaded');
 
@@ -153,26 +144,26 @@ describe('the guard in Chromium', () => {
     await page.waitForTimeout(400);
     const second = await open(context, '/other');
     await second.waitForTimeout(200);
-    assert.deepEqual(site.hitsTo(...forbiddenHosts), [], 'nothing after reload or in a new tab');
+    assert.deepEqual(running.site().hitsTo(...forbiddenHosts), [], 'nothing after reload or in a new tab');
     assert.deepEqual((await cookieNames(context)).filter((name) => name.startsWith('_')), []);
     await context.close();
   });
 
   test('opting back in with a click releases what was held: parsed, written, inserted and set later', async (t) => {
-    const context = await browser.newContext();
+    const context = await running.browser().newContext();
     // Released tags keep calling their vendors (a heartbeat): a failure here must not spill into the next test.
     t.after(() => context.close());
     const first = await open(context);
     await first.evaluate(() => window.Cordon.setChoices({ saleOptOut: true, sharingOptOut: true }));
     await first.close();
-    site.resetHits();
+    running.site().resetHits();
     const page = await open(context);
-    assert.deepEqual(site.hitsTo(...forbiddenHosts), [], 'held while opted out');
+    assert.deepEqual(running.site().hitsTo(...forbiddenHosts), [], 'held while opted out');
     await page.click('#opt-in');
     const released = ['/static.js', '/written.js', '/written.gif', '/append.js', '/pixel.gif', '/static.gif', '/src-after-insert.js', '/frame.html', '/jscript.js', '/jscript-set.js', '/behind-placeholder.gif', '/data-src.js', '/template-frame.html', '/mislabelled.gif', '/template-script.js'];
     // Released in order, each after the one before it has loaded: on a loaded machine that takes a moment.
-    await eventually(() => released.filter((path) => !site.hits().some((hit) => hit.path === path)), (missing) => missing.length === 0, 'every held tag released once the visitor allows it', 10_000);
-    assert.equal(site.hits().filter((hit) => hit.path === '/data-src.js').length, 1, 'a released script is not taken and released again');
+    await eventually(() => released.filter((path) => !running.site().hits().some((hit) => hit.path === path)), (missing) => missing.length === 0, 'every held tag released once the visitor allows it', 10_000);
+    assert.equal(running.site().hits().filter((hit) => hit.path === '/data-src.js').length, 1, 'a released script is not taken and released again');
     const ran = await page.evaluate(() => (window as unknown as { __ran: string[] }).__ran);
     assert.ok(ran.includes('inline-sale'), 'the held inline script runs');
     assert.ok(ran.includes('broker.localhost/template-script.js'), 'a script in a marked template runs once released');
@@ -180,23 +171,23 @@ describe('the guard in Chromium', () => {
   });
 
   test('with GPC, a tag that empties the purposes it is shown still reaches no forbidden vendor', async () => {
-    const context = await browser.newContext();
+    const context = await running.browser().newContext();
     await context.addInitScript(gpcInitScript);
-    site.resetHits();
+    running.site().resetHits();
     await open(context, '/tamper');
     await context.close();
-    assert.deepEqual(site.hitsTo(...forbiddenHosts), []);
+    assert.deepEqual(running.site().hitsTo(...forbiddenHosts), []);
   });
 
   test('a third-party script cannot opt the visitor back in, and says so in the console', async () => {
-    const context = await browser.newContext();
+    const context = await running.browser().newContext();
     const first = await open(context);
     await first.evaluate(() => window.Cordon.setChoices({ saleOptOut: true, sharingOptOut: true }));
     await first.close();
     const page = await context.newPage();
     const warnings: string[] = [];
     page.on('console', (message) => void (message.type() === 'warning' && warnings.push(message.text())));
-    await page.goto(`${site.siteUrl}/sneaky`);
+    await page.goto(`${running.site().siteUrl}/sneaky`);
     await page.waitForTimeout(300);
     const state = await page.evaluate(() => window.Cordon.getState());
     assert.equal(state.saleOptOut, true);

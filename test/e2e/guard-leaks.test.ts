@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { gpcInitScript, launchBrowser } from '../helpers/browser.ts';
-import { startGuardSite, type GuardSite } from '../helpers/guard-site.ts';
+import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { gpcInitScript } from '../helpers/browser.ts';
+import { guardSiteInChromium } from '../helpers/guard-site.ts';
 
 /**
  * The rare ways a tag reaches a vendor, each tried under GPC on a page of its own and counted where it would arrive,
@@ -96,32 +96,23 @@ const manyPixels = page(`for (let i = 0; i < 200; i++) new Image().src = V('pixe
   fetch(V('last-fetch')).catch(() => {});`);
 
 describe('the guard holds the rare paths to a vendor, in Chromium under GPC', () => {
-  let browser: Browser;
-  let site: GuardSite;
-  before(async () => {
-    browser = await launchBrowser();
-    site = await startGuardSite({ ...Object.fromEntries(leaks.map(({ name, script }) => [`/${name}`, page(script)])), '/many-pixels': manyPixels, '/running-workers': runningWorkers });
-  });
-  after(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  const running = guardSiteInChromium({ ...Object.fromEntries(leaks.map(({ name, script }) => [`/${name}`, page(script)])), '/many-pixels': manyPixels, '/running-workers': runningWorkers });
 
   async function openWithGpc(path: string): Promise<Page> {
-    const context = await browser.newContext();
+    const context = await running.browser().newContext();
     await context.addInitScript(gpcInitScript);
     const opened = await context.newPage();
-    await opened.goto(`${site.siteUrl}${path}`);
+    await opened.goto(`${running.site().siteUrl}${path}`);
     await opened.waitForLoadState('load');
     await opened.waitForTimeout(600);
     return opened;
   }
 
-  const arrived = (paths: string[]) => site.hitsTo('ads.localhost').map((hit) => hit.path).filter((path) => paths.includes(path));
+  const arrived = (paths: string[]) => running.site().hitsTo('ads.localhost').map((hit) => hit.path).filter((path) => paths.includes(path));
 
   for (const leak of leaks) {
     test(`${leak.name}: held under GPC${leak.released ? ', released after a click opts back in' : ''}`, { todo: leak.todo }, async () => {
-      site.resetHits();
+      running.site().resetHits();
       const opened = await openWithGpc(`/${leak.name}`);
       try {
         assert.deepEqual(arrived(leak.held), [], `nothing reached the vendor under GPC (${leak.name})`);
@@ -137,13 +128,13 @@ describe('the guard holds the rare paths to a vendor, in Chromium under GPC', ()
   }
 
   test('a blob or data worker the guard rewrote still runs its own code, reaching only what is allowed', async () => {
-    site.resetHits();
+    running.site().resetHits();
     const opened = await openWithGpc('/running-workers');
     try {
       await opened.waitForFunction(() => (window as { answers?: string[] }).answers?.length === 2);
       assert.deepEqual((await opened.evaluate(() => (window as unknown as { answers: string[] }).answers)).sort(), ['from-blob', 'from-data']);
-      assert.deepEqual(site.hitsTo('analytics.localhost').map((hit) => hit.path).sort(), ['/from-blob', '/from-data']);
-      assert.deepEqual(site.hitsTo('ads.localhost'), []);
+      assert.deepEqual(running.site().hitsTo('analytics.localhost').map((hit) => hit.path).sort(), ['/from-blob', '/from-data']);
+      assert.deepEqual(running.site().hitsTo('ads.localhost'), []);
     } finally {
       await opened.context().close();
     }

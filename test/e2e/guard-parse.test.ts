@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from '../helpers/browser.ts';
-import { startGuardSite, type GuardSite } from '../helpers/guard-site.ts';
+import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { guardSiteInChromium } from '../helpers/guard-site.ts';
 
 /**
  * A visitor for whom nothing is held (no GPC, no opt-out) is spared the guard's watch over the parse; these pages
@@ -23,20 +22,11 @@ const pages = {
 };
 
 describe('the guard, for a visitor with nothing held, watches the parse once something is', () => {
-  let browser: Browser;
-  let site: GuardSite;
-  before(async () => {
-    browser = await launchBrowser();
-    site = await startGuardSite(pages);
-  });
-  after(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  const running = guardSiteInChromium(pages);
 
   async function open(path: string): Promise<Page> {
-    const page = await (await browser.newContext()).newPage();
-    await page.goto(`${site.siteUrl}${path}`);
+    const page = await (await running.browser().newContext()).newPage();
+    await page.goto(`${running.site().siteUrl}${path}`);
     await page.waitForLoadState('load');
     return page;
   }
@@ -62,16 +52,16 @@ describe('the guard, for a visitor with nothing held, watches the parse once som
   });
 
   test('a frame parsed while nothing was held is guarded once the visitor opts out', async () => {
-    site.resetHits();
+    running.site().resetHits();
     const page = await open('/parsed-frame');
     try {
       await page.evaluate(() => window.Cordon.setChoices({ saleOptOut: true, sharingOptOut: true }));
       await page.evaluate((port) => {
         window.frames[0]!.fetch(`http://ads.localhost:${port}/frame-fetch`).catch(() => {});
         new (window.frames[0] as unknown as typeof globalThis).Image().src = `http://ads.localhost:${port}/frame-pixel.gif`;
-      }, site.vendorPort);
+      }, running.site().vendorPort);
       await page.waitForTimeout(500);
-      assert.deepEqual(site.hitsTo('ads.localhost').map((hit) => hit.path), []);
+      assert.deepEqual(running.site().hitsTo('ads.localhost').map((hit) => hit.path), []);
     } finally {
       await page.context().close();
     }

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { asc, eq } from 'drizzle-orm';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { preferenceRecords } from '../../collector/db/schema.ts';
-import { gpcInitScript, launchBrowser, layoutShiftInitScript, layoutShifts } from '../helpers/browser.ts';
+import { gpcInitScript, layoutShiftInitScript, layoutShifts } from '../helpers/browser.ts';
 import { demoInChromium } from '../helpers/demo.ts';
 import { eventually } from '../helpers/eventually.ts';
-import { startGuardSite, type GuardSite } from '../helpers/guard-site.ts';
+import { guardSiteInChromium } from '../helpers/guard-site.ts';
 
 const placeholder = (page: Page) => page.locator('cordon-held');
 /** What the note says, paragraph by paragraph, then its button: its text is in its shadow root. */
@@ -82,28 +82,19 @@ describe('a held video in the demo shop', () => {
 });
 
 describe('a held frame in the page, on a Spanish page and by keyboard', () => {
-  let browser: Browser;
-  let site: GuardSite;
-  before(async () => {
-    browser = await launchBrowser();
-    site = await startGuardSite({
-      '/tienda': `<!doctype html><html lang="es"><head><script src="{{collector}}/s/demo/cordon.js"></script></head><body>
+  const running = guardSiteInChromium({
+    '/tienda': `<!doctype html><html lang="es"><head><script src="{{collector}}/s/demo/cordon.js"></script></head><body>
 <h1>Tienda</h1><iframe data-cordon="sharing" data-src="http://ads.localhost:{{vendor}}/anuncio.html" title="Anuncio"></iframe></body></html>`,
-      '/video': `<!doctype html><html lang="en"><head><script src="{{collector}}/s/demo/cordon.js"></script></head><body>
+    '/video': `<!doctype html><html lang="en"><head><script src="{{collector}}/s/demo/cordon.js"></script></head><body>
 <h1>Shop</h1><iframe data-cordon="sharing" data-src="http://ads.localhost:{{vendor}}/video.html" title="Video" width="560" height="315"></iframe>
 <p>Everything below the frame stays where it was painted.</p></body></html>`,
-    });
-  });
-  after(async () => {
-    await browser?.close();
-    await site?.close();
   });
 
   test('the note is in Spanish, its button is reached with Tab and works with Enter', async () => {
-    const context = await browser.newContext();
+    const context = await running.browser().newContext();
     await context.addInitScript(gpcInitScript);
     const page = await context.newPage();
-    await page.goto(`${site.siteUrl}/tienda`);
+    await page.goto(`${running.site().siteUrl}/tienda`);
     const button = loadButton(page, 'Cargar en esta visita');
     await button.waitFor();
     assert.match(await noteText(page),
@@ -113,18 +104,18 @@ describe('a held frame in the page, on a Spanish page and by keyboard', () => {
       assert.ok(presses < 10, 'Tab reaches the button');
       await page.keyboard.press('Tab');
     }
-    assert.deepEqual(site.hitsTo('ads.localhost'), []);
+    assert.deepEqual(running.site().hitsTo('ads.localhost'), []);
     await page.keyboard.press('Enter');
-    await eventually(() => site.hitsTo('ads.localhost'), (hits) => hits.some((hit) => hit.path === '/anuncio.html'), 'the frame, by keyboard');
+    await eventually(() => running.site().hitsTo('ads.localhost'), (hits) => hits.some((hit) => hit.path === '/anuncio.html'), 'the frame, by keyboard');
     await context.close();
   });
 
   test('a frame marked in the page, an empty box until it is released, gives its box to the note: nothing moves', async () => {
-    const context = await browser.newContext();
+    const context = await running.browser().newContext();
     await context.addInitScript(gpcInitScript);
     await context.addInitScript(layoutShiftInitScript);
     const page = await context.newPage();
-    await page.goto(`${site.siteUrl}/video`, { waitUntil: 'load' });
+    await page.goto(`${running.site().siteUrl}/video`, { waitUntil: 'load' });
     await loadButton(page).waitFor();
     assert.deepEqual(await layoutShifts(page), []);
     assert.equal(await page.locator('iframe').isHidden(), true);

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { gpcInitScript, launchBrowser, layoutShiftInitScript, layoutShifts } from '../helpers/browser.ts';
-import { startGuardSite, type GuardSite } from '../helpers/guard-site.ts';
+import { describe, test } from 'node:test';
+import { gpcInitScript, layoutShiftInitScript, layoutShifts } from '../helpers/browser.ts';
+import { guardSiteInChromium } from '../helpers/guard-site.ts';
 
 // A page that does not move by itself: whatever shifts on it, Cordon moved.
 const page = (footer: string, lang = 'en') => `<!doctype html><html lang="${lang}"><head>
@@ -21,25 +20,16 @@ const spanish = { link: 'Sus opciones de privacidad', honored: 'Solicitud de exc
 const english = { link: 'Your Privacy Choices', honored: 'Opt-Out Request Honored' };
 
 describe('the "Your Privacy Choices" link moves nothing on the page (no layout shift)', () => {
-  let browser: Browser;
-  let site: GuardSite;
-  before(async () => {
-    browser = await launchBrowser();
-    site = await startGuardSite(pages);
-  });
-  after(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  const running = guardSiteInChromium(pages);
 
   for (const gpc of [false, true]) {
     for (const path of Object.keys(pages)) {
       test(`${path}, ${gpc ? 'with GPC, its status beside the link' : 'without GPC'}`, async () => {
-        const context = await browser.newContext();
+        const context = await running.browser().newContext();
         await context.addInitScript(layoutShiftInitScript);
         if (gpc) await context.addInitScript(gpcInitScript);
         const tab = await context.newPage();
-        await tab.goto(`${site.siteUrl}${path}`, { waitUntil: 'load' });
+        await tab.goto(`${running.site().siteUrl}${path}`, { waitUntil: 'load' });
         const says = path === '/en-una-frase' ? spanish : english;
         await tab.getByRole('button', { name: says.link }).waitFor();
         if (gpc) await tab.getByText(says.honored).first().waitFor();

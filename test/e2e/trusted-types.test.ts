@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { gpcInitScript, launchBrowser } from '../helpers/browser.ts';
-import { startGuardSite, type GuardSite } from '../helpers/guard-site.ts';
+import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { gpcInitScript } from '../helpers/browser.ts';
+import { guardSiteInChromium } from '../helpers/guard-site.ts';
 
 /**
  * A site that enforces Trusted Types and names its policies, `cordon` among them, as the guard's documentation asks.
@@ -30,29 +30,20 @@ const page = `<!doctype html><html lang="en"><head><script src="{{collector}}/s/
 </script></body></html>`;
 
 describe('a site enforcing Trusted Types keeps working with Cordon, in Chromium', () => {
-  let browser: Browser;
-  let site: GuardSite;
-  before(async () => {
-    browser = await launchBrowser();
-    site = await startGuardSite({ '/tt': page }, { headers: { 'content-security-policy': "require-trusted-types-for 'script'; trusted-types site cordon" } });
-  });
-  after(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  const running = guardSiteInChromium({ '/tt': page }, { headers: { 'content-security-policy': "require-trusted-types-for 'script'; trusted-types site cordon" } });
 
   async function open(gpc: boolean): Promise<Page> {
-    const context = await browser.newContext();
+    const context = await running.browser().newContext();
     if (gpc) await context.addInitScript(gpcInitScript);
     const opened = await context.newPage();
-    await opened.goto(`${site.siteUrl}/tt`);
+    await opened.goto(`${running.site().siteUrl}/tt`);
     await opened.getByRole('button', { name: 'Your Privacy Choices' }).waitFor();
     return opened;
   }
-  const arrived = () => site.hitsTo('ads.localhost').map((hit) => hit.path).sort();
+  const arrived = () => running.site().hitsTo('ads.localhost').map((hit) => hit.path).sort();
 
   test('under GPC the vendor is held in trusted markup and a trusted script URL, and released after a click', async () => {
-    site.resetHits();
+    running.site().resetHits();
     const opened = await open(true);
     try {
       assert.equal(await opened.locator('#own').textContent(), "the site's markup", 'the site\'s trusted markup is on the page');
@@ -72,7 +63,7 @@ describe('a site enforcing Trusted Types keeps working with Cordon, in Chromium'
   });
 
   test('without GPC the site\'s trusted markup and script load as they would without Cordon', async () => {
-    site.resetHits();
+    running.site().resetHits();
     const opened = await open(false);
     try {
       await opened.waitForTimeout(300);

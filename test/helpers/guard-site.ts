@@ -1,6 +1,9 @@
 import { existsSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
+import { after, before } from 'node:test';
+import type { Browser } from 'playwright-core';
 import { parseConfig } from '../../collector/config/load.ts';
+import { launchBrowser } from './browser.ts';
 import { startCollector, type RunningCollector } from './collector.ts';
 import { siteSecret } from './fixtures.ts';
 import { startWebServer, type WebServer } from './web.ts';
@@ -99,6 +102,25 @@ export async function startGuardSite(pages: Record<string, string>, options: Gua
       await collector?.close();
     },
   };
+}
+
+/**
+ * A Chromium (`launchBrowser`, with `browserArgs`) and a guard site (`startGuardSite`, with `pages` and `options`)
+ * for the suite it is called in, or for the file when called at its top level: started before its tests, closed
+ * after them; read them once the tests run.
+ */
+export function guardSiteInChromium(pages: Record<string, string>, options: GuardSiteOptions = {}, browserArgs: string[] = []): { browser: () => Browser; site: () => GuardSite } {
+  let browser: Browser | undefined;
+  let site: GuardSite | undefined;
+  before(async () => {
+    browser = await launchBrowser(browserArgs);
+    site = await startGuardSite(pages, options);
+  });
+  after(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+  return { browser: () => browser!, site: () => site! };
 }
 
 function fill(text: string, collectorUrl: string, vendorPort: number): string {
