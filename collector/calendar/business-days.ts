@@ -1,7 +1,6 @@
+import { legalTimeZone } from '../../shared/legal-time-zone.ts';
 import calendar from './california-holidays.json' with { type: 'json' };
 
-/** California law counts days in California. */
-export const legalTimeZone = 'America/Los_Angeles';
 const holidays = new Set(Object.keys(calendar.holidays));
 
 /** Building an Intl.DateTimeFormat costs about a hundred times more than using one, so each is built once. */

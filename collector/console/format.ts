@@ -1,3 +1,4 @@
+import { legalTimeZone } from '../../shared/legal-time-zone.ts';
 import type { UiLanguage } from '../../shared/ui-languages.ts';
 
 export const locales: Record<UiLanguage, string> = { en: 'en-US', es: 'es-US' };
@@ -13,6 +14,11 @@ function format(lang: UiLanguage, timeZone: string | undefined, options: Intl.Da
 /** A deadline's day where the law counts it (its last instant falls late on that day there, not in the viewer's zone). */
 export function legalDay(lang: UiLanguage, instant: string, timeZone: string): string {
   return format(lang, timeZone, { dateStyle: 'medium' }).format(new Date(instant));
+}
+
+/** The year it is now in California, whose years the §7102 report counts, wherever the viewer is. */
+export function legalYear(): number {
+  return Number(format('en', legalTimeZone, { year: 'numeric' }).format(new Date()));
 }
 
 /** When something happened, in the viewer's own zone. */

@@ -3,6 +3,7 @@ import type {
   AdminPreview, AdminPreviewBody, AdminRequestDetail, AdminSites, Metrics, NoticesPage, OptOutRate, QueuePage,
 } from '../../shared/admin.ts';
 import { createApi } from './api.ts';
+import { legalYear } from './format.ts';
 import { createLanguage } from './language.ts';
 import { loadable, messageOf, type Loadable } from './loadable.ts';
 import { createRouter, type QueueFilters, type Route } from './route.ts';
@@ -31,7 +32,7 @@ export function createConsole() {
   const action = signal<PendingAction | null>(null);
   /** The last thing done, said to screen readers by a live region and shown to everyone. */
   const announcement = signal('');
-  const year = signal(new Date().getFullYear());
+  const year = signal(legalYear());
   const metrics = loadable<Metrics>();
   const dueSoon = loadable<QueuePage>();
   const noticeState = signal<'pending' | 'dead'>('dead');

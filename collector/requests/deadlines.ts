@@ -1,6 +1,7 @@
 import type { Jurisdiction, RequestType } from '../../shared/requests.ts';
 import { needsVerification } from '../../shared/requests.ts';
-import { addBusinessDays, addCalendarDays, endOfLocalDay, legalTimeZone, localDate } from '../calendar/business-days.ts';
+import { legalTimeZone } from '../../shared/legal-time-zone.ts';
+import { addBusinessDays, addCalendarDays, endOfLocalDay, localDate } from '../calendar/business-days.ts';
 
 /** §7021(a): confirm receipt within 10 business days. */
 export const ccpaAcknowledgeBusinessDays = 10;

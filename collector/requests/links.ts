@@ -1,6 +1,6 @@
 import type { CordonConfig, Site } from '../../shared/config.ts';
 import type { Jurisdiction, RequestType } from '../../shared/requests.ts';
-import { legalTimeZone } from '../calendar/business-days.ts';
+import { legalTimeZone } from '../../shared/legal-time-zone.ts';
 import { statusSecret } from './secrets.ts';
 import type { RequestRow } from './transitions.ts';
 

@@ -140,10 +140,12 @@ describe('the console dashboard\'s charts (Chart.js) in Chromium', () => {
     await h?.close();
   });
 
-  async function signedIn() {
-    const context = await browser.newContext({ locale: 'en-US', timezoneId: 'America/Los_Angeles' });
+  /** A member of staff signed in, in California unless `timezoneId` says otherwise, at `browserTime` if it is given. */
+  async function signedIn(timezoneId = 'America/Los_Angeles', browserTime?: Date) {
+    const context = await browser.newContext({ locale: 'en-US', timezoneId });
     await context.addInitScript(violationProbe);
     const page = await context.newPage();
+    if (browserTime) await page.clock.setFixedTime(browserTime);
     const loaded: string[] = [];
     const problems: string[] = [];
     page.on('request', (request) => loaded.push(new URL(request.url()).pathname));
@@ -215,6 +217,16 @@ describe('the console dashboard\'s charts (Chart.js) in Chromium', () => {
     }
     assert.deepEqual(await violations(), [], 'no CSP violation');
     assert.deepEqual(problems, [], 'no script error');
+    await context.close();
+  });
+
+  test("the dashboard opens on California's year, not the viewer's: in Tokyo on New Year's morning it is still the old year there", async () => {
+    const newYearInTokyo = new Date(`${thisYear}-12-31T20:00:00Z`);
+    const { context, page } = await signedIn('Asia/Tokyo', newYearInTokyo);
+    await page.getByRole('link', { name: 'Dashboard' }).click();
+    await page.getByRole('heading', { name: `Requests received in ${thisYear} (§7102)` }).waitFor();
+    assert.equal(await page.getByLabel('Year').inputValue(), String(thisYear));
+    assert.deepEqual(await page.getByLabel('Year').locator('option').allTextContents(), [0, 1, 2, 3, 4].map((back) => String(thisYear - back)));
     await context.close();
   });
 

@@ -1,8 +1,9 @@
 import { Fragment, h } from 'preact';
 import type { Metrics, NoticesPage, OptOutRate, QueuePage } from '../../../shared/admin.ts';
+import { legalTimeZone } from '../../../shared/legal-time-zone.ts';
 import type { UiLanguage } from '../../../shared/ui-languages.ts';
 import { BarChart, LineChart } from '../chart-figure.tsx';
-import { legalDay, percent, shortId } from '../format.ts';
+import { legalDay, legalYear, percent, shortId } from '../format.ts';
 import type { Loadable } from '../loadable.ts';
 import { href } from '../route.ts';
 import type { ConsoleApp } from '../store.ts';
@@ -41,7 +42,7 @@ function Loaded<T>({ app, t, value, render }: { app: ConsoleApp; t: Strings; val
 
 function MetricsSection({ app, t, lang }: Props) {
   const year = app.year.value;
-  const thisYear = new Date().getFullYear();
+  const thisYear = legalYear();
   const onYear = (event: Event) => {
     app.year.value = Number((event.target as HTMLSelectElement).value);
     app.loadDashboard();
@@ -151,7 +152,7 @@ function NoticeTable({ app, t, lang, page }: Props & { page: NoticesPage }) {
                 <th scope="row">{notice.requestId ? <a href={href({ page: 'request', id: notice.requestId })}>{notice.id}</a> : notice.id}</th>
                 <td>{notice.partner}</td><td>{notice.topic}</td><td>{notice.attempts} / {notice.maxAttempts}</td>
                 <td>{notice.lastError ?? t.common.none}</td>
-                <td>{notice.dueAt ? legalDay(lang, notice.dueAt, 'America/Los_Angeles') : t.common.none}</td>
+                <td>{notice.dueAt ? legalDay(lang, notice.dueAt, legalTimeZone) : t.common.none}</td>
                 <td>
                   <button type="button" class="button secondary" aria-label={t.dashboard.retryLabel(notice.id, notice.partner)}
                     onClick={() => app.retryNotice(notice.id, t.dashboard.retried(notice.id))}>{t.dashboard.retry}</button>
