@@ -1,7 +1,7 @@
 import { cssUrls } from '../core/css-urls.ts';
 import { blockedTarget, refuse } from './guard.ts';
 import { disarm, holdElement, pending } from './hold-element.ts';
-import { replaceMethod, wrapConstructor, wrapMethod, wrapSetter } from './patch.ts';
+import { replaceMethod, wrapConstructor, wrapGetter, wrapMethod, wrapSetter } from './patch.ts';
 import type { Realm } from './realm.ts';
 
 /** The first URL in CSS that reaches a vendor held now, and where it goes. */
@@ -10,6 +10,37 @@ function cssTarget(css: string) {
     const target = blockedTarget(url);
     if (target) return { url, target };
   }
+}
+
+/** Makes a change to CSS now, or, when its text fetches from a held vendor, once allowed (giving `refused` meanwhile). */
+function changeOnceAllowed(css: string, change: () => unknown, refused?: unknown): unknown {
+  const held = cssTarget(css);
+  if (!held) return change();
+  refuse('css', held.url, held.target, change);
+  return refused;
+}
+
+/**
+ * A rule's declaration block has no setter per property (`rule.style.backgroundImage = …` and `Object.defineProperty`
+ * reach the platform's named properties), so a rule hands out a stand-in that holds those; methods are bound to the
+ * real block, which is the only receiver they accept. One stand-in per block keeps `rule.style === rule.style`.
+ */
+const standIns = new WeakMap<object, object>();
+function heldDeclaration(declaration: object | null): object | null {
+  if (!declaration) return declaration;
+  let standIn = standIns.get(declaration);
+  if (!standIn) {
+    standIn = new Proxy(declaration, {
+      get: (real, key) => {
+        const value = Reflect.get(real, key);
+        return typeof value === 'function' && key !== 'constructor' ? value.bind(real) : value;
+      },
+      set: (real, key, value) => changeOnceAllowed(String(value), () => Reflect.set(real, key, value), true) as boolean,
+      defineProperty: (real, key, descriptor) => changeOnceAllowed(String(descriptor.value), () => Reflect.defineProperty(real, key, descriptor), true) as boolean,
+    });
+    standIns.set(declaration, standIn);
+  }
+  return standIn;
 }
 
 /**
@@ -40,23 +71,22 @@ export function interceptCss(realm: Realm): void {
 
   const holdCall = (owner: { prototype: object } | undefined, methods: string, refused: (self: any) => unknown) => {
     for (const method of methods.split(' ')) {
-      replaceMethod(owner?.prototype, method, (native, self, args) => {
-        const held = cssTarget(args.join(' '));
-        if (!held) return native.apply(self, args);
-        refuse('css', held.url, held.target, () => native.apply(self, args));
-        return refused(self);
-      });
+      replaceMethod(owner?.prototype, method, (native, self, args) => changeOnceAllowed(args.join(' '), () => native.apply(self, args), refused(self)));
     }
   };
   holdCall(realm.CSSStyleSheet, 'replaceSync insertRule addRule', () => 0);
   holdCall(realm.CSSStyleSheet, 'replace', (sheet) => Promise.resolve(sheet));
   holdCall(realm.CSSGroupingRule, 'insertRule', () => 0);
+  holdCall(realm.CSSKeyframesRule, 'appendRule', () => undefined);
+  // Typed OM values name their URL when stringified: `url("…")`.
+  holdCall(realm.StylePropertyMap, 'set append', () => undefined);
   holdCall(realm.CSSStyleDeclaration, 'setProperty', () => undefined);
-  wrapSetter(realm.CSSStyleDeclaration.prototype, 'cssText', (_, value, nativeSet) => {
-    const held = cssTarget(String(value));
-    if (held) refuse('css', held.url, held.target, () => nativeSet(value));
-    else nativeSet(value);
-  });
+  wrapSetter(realm.CSSStyleDeclaration.prototype, 'cssText', (_, value, nativeSet) => changeOnceAllowed(String(value), () => nativeSet(value)));
+  // Every rule with a declaration block (style, page and margin, keyframe, font face, nested declarations…), by name,
+  // as rule types keep coming. `rule.style = …` needs nothing more: it sets `cssText` on what this getter returns.
+  for (const name of Object.getOwnPropertyNames(realm)) {
+    if (/^CSS\w+(Rule|Declarations)$/.test(name)) wrapGetter((realm as any)[name].prototype, 'style', heldDeclaration);
+  }
 
   wrapConstructor(realm, 'FontFace', (args) => {
     const held = typeof args[1] === 'string' && cssTarget(args[1]);

@@ -35,17 +35,15 @@ export function wrapSetter(object: object | undefined, property: string, set: (s
   }
 }
 
-/** Replaces a property's getter where `object` inherits it from; `seen` is shown what the native getter returned. */
-export function wrapGetter(object: object | undefined, property: string, seen: (value: any) => void): void {
+/** Replaces a property's getter where `object` inherits it from; it returns what `get` makes of the native getter's value. */
+export function wrapGetter(object: object | undefined, property: string, get: (value: any) => unknown): void {
   const [owner, descriptor] = ownDescriptor(object, property);
   const nativeGet = descriptor?.get;
   if (nativeGet) {
     Object.defineProperty(owner, property, {
       ...descriptor,
       get(this: unknown) {
-        const value = nativeGet.call(this);
-        seen(value);
-        return value;
+        return get(nativeGet.call(this));
       },
     });
   }

@@ -46,8 +46,8 @@ export function guardFrame(frame: Element): void {
 
 function interceptFrames(realm: Realm): void {
   for (const owner of [realm.HTMLIFrameElement, realm.HTMLFrameElement]) {
-    wrapGetter(owner.prototype, 'contentWindow', guardWindow);
-    wrapGetter(owner.prototype, 'contentDocument', (document: Document | null) => guardWindow(document?.defaultView as Realm | null));
+    wrapGetter(owner.prototype, 'contentWindow', (window: Realm | null) => (guardWindow(window), window));
+    wrapGetter(owner.prototype, 'contentDocument', (document: Document | null) => (guardWindow(document?.defaultView as Realm | null), document));
   }
 }
 

@@ -21,6 +21,8 @@ interface Leak {
   todo?: string;
 }
 
+/** A `<style>` with `css` in the page, its rules as `rules`. */
+const sheet = (css: string) => `const s = document.createElement('style'); s.textContent = '${css}'; document.head.append(s); const rules = s.sheet.cssRules;`;
 const frame = "const f = document.createElement('iframe'); f.name = 'hidden'; box.append(f);";
 
 const leaks: Leak[] = [
@@ -31,6 +33,7 @@ const leaks: Leak[] = [
   { name: 'blank-frame-fetch', script: `${frame} f.contentWindow.fetch(V('blank-fetch')).catch(() => {}); new f.contentWindow.Image().src = V('blank-image.gif');`, held: ['/blank-fetch', '/blank-image.gif'], released: ['/blank-image.gif'] },
   { name: 'blank-frame-write', script: `${frame} f.contentDocument.write('<img src="' + V('blank-write.gif') + '"><script src="' + V('blank-write.js') + '"><' + '/script>'); f.contentDocument.close();`, held: ['/blank-write.gif', '/blank-write.js'], released: ['/blank-write.gif', '/blank-write.js'] },
   { name: 'blank-frame-writes-frame', script: `${frame} const d = f.contentDocument; d.write('<iframe></iframe>'); d.close(); d.querySelector('iframe').contentWindow.fetch(V('nested-fetch')).catch(() => {});`, held: ['/nested-fetch'] },
+  { name: 'blank-frame-rule-style', script: `${frame} const d = f.contentDocument; d.write('<style>div { height: 10px }</style><div></div>'); d.close(); d.styleSheets[0].cssRules[0].style.backgroundImage = 'url(' + V('frame-rule-style.gif') + ')';`, held: ['/frame-rule-style.gif'], released: ['/frame-rule-style.gif'] },
   { name: 'srcdoc-frame-location', script: "const f = document.createElement('iframe'); f.srcdoc = '<p>creative</p>'; f.onload = () => { f.onload = null; f.contentWindow.location.href = V('srcdoc-location.html'); }; box.append(f);", held: ['/srcdoc-location.html'], released: ['/srcdoc-location.html'] },
   {
     name: 'blank-frame-location', script: `${frame} f.contentWindow.location = V('blank-location.html');`, held: ['/blank-location.html'],
@@ -46,6 +49,11 @@ const leaks: Leak[] = [
   { name: 'adopted-stylesheet', script: "const sheet = new CSSStyleSheet(); sheet.replaceSync('body { background-image: url(' + V('adopted.gif') + ') }'); document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];", held: ['/adopted.gif'], released: ['/adopted.gif'] },
   { name: 'insert-rule', script: "const s = document.createElement('style'); document.head.append(s); s.sheet.insertRule('body { background-image: url(' + V('insert-rule.gif') + ') }');", held: ['/insert-rule.gif'], released: ['/insert-rule.gif'] },
   { name: 'font-face', script: "new FontFace('Vendor', 'url(' + V('font.woff2') + ')').load().catch(() => {});", held: ['/font.woff2'] },
+  { name: 'rule-style-property', script: `${sheet('#box { height: 10px } i, b { display: block; height: 4px } b { color: red }')} box.append(document.createElement('i'), document.createElement('b')); rules[0].style.backgroundImage = 'url(' + V('rule-style.gif') + ')'; rules[1].style['background-image'] = 'url(' + V('rule-style-dashed.gif') + ')'; rules[2].style = 'background: url(' + V('rule-style-assigned.gif') + ')';`, held: ['/rule-style.gif', '/rule-style-dashed.gif', '/rule-style-assigned.gif'], released: ['/rule-style.gif', '/rule-style-dashed.gif', '/rule-style-assigned.gif'] },
+  { name: 'style-property-map', script: `${sheet('#box { height: 10px } i, b { display: block; height: 4px } b { color: red }')} box.append(document.createElement('i'), document.createElement('b')); const image = (p) => CSSStyleValue.parse('background-image', 'url(' + V(p) + ')'); rules[0].styleMap.set('background-image', image('style-map-set.gif')); rules[1].styleMap.append('background-image', image('style-map-append.gif')); box.querySelector('b').attributeStyleMap.set('background-image', image('attribute-style-map.gif'));`, held: ['/style-map-set.gif', '/style-map-append.gif', '/attribute-style-map.gif'], released: ['/style-map-set.gif', '/style-map-append.gif', '/attribute-style-map.gif'] },
+  { name: 'font-face-rule-src', script: `${sheet('@font-face { font-family: Vendor; src: local(cordon-none) } #box { font-family: Vendor }')} box.textContent = 'x'; rules[0].style.src = 'url(' + V('rule-font.woff2') + ')';`, held: ['/rule-font.woff2'], released: ['/rule-font.woff2'] },
+  { name: 'keyframe-rule', script: `${sheet('@keyframes v { from { color: red } to { color: blue } } @keyframes w { from { color: red } } #box { height: 10px; animation: v 10s infinite } i { display: block; height: 4px; animation: w 10s infinite }')} box.append(document.createElement('i')); rules[0].cssRules[0].style.backgroundImage = 'url(' + V('keyframe.gif') + ')'; rules[1].appendRule('0% { background-image: url(' + V('keyframe-append.gif') + ') }');`, held: ['/keyframe.gif', '/keyframe-append.gif'], released: ['/keyframe.gif', '/keyframe-append.gif'] },
+  { name: 'nested-declarations', script: `${sheet('#box { height: 10px; @media all { color: red } }')} rules[0].cssRules[0].cssRules[0].style.backgroundImage = 'url(' + V('nested.gif') + ')';`, held: ['/nested.gif'], released: ['/nested.gif'] },
   // Modules, workers and streams.
   { name: 'dynamic-import', script: "import(V('module.js')).catch(() => {});", held: ['/module.js'] },
   { name: 'blob-worker', script: "new Worker(URL.createObjectURL(new Blob(['fetch(' + JSON.stringify(V('worker-fetch')) + ').catch(() => {}); try { importScripts(' + JSON.stringify(V('worker-import.js')) + ') } catch {}; new WebSocket(' + JSON.stringify(V('worker-socket').replace('http', 'ws')) + ')'], { type: 'text/javascript' })));", held: ['/worker-fetch', '/worker-import.js', '/worker-socket'] },
