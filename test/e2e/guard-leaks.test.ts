@@ -52,6 +52,9 @@ const leaks: Leak[] = [
   { name: 'data-worker', script: "new Worker('data:text/javascript,' + encodeURIComponent('fetch(' + JSON.stringify(V('data-worker-fetch')) + ').catch(() => {}); new WebSocket(' + JSON.stringify(V('data-worker-socket').replace('http', 'ws')) + ')'));", held: ['/data-worker-fetch', '/data-worker-socket'] },
   { name: 'event-source', script: "try { new EventSource(V('events')); } catch {}", held: ['/events'] },
   { name: 'websocket', script: "try { new WebSocket(V('socket').replace('http', 'ws')); } catch {}", held: ['/socket'] },
+  { name: 'fetch-later', script: "try { fetchLater(V('fetch-later'), { activateAfter: 0 }); } catch {}", held: ['/fetch-later'] },
+  { name: 'beacon-through-prototype', script: "Navigator.prototype.sendBeacon.call(navigator, V('beacon-prototype'), 'x');", held: ['/beacon-prototype'] },
+  { name: 'fetch-object-with-url', script: `${frame} fetch({ url: '/first-party', toString: () => V('fetch-object') }).catch(() => {}); fetch(new f.contentWindow.Request(V('frame-request'))).catch(() => {});`, held: ['/fetch-object', '/frame-request'] },
   // Elements and insertion.
   { name: 'input-image', script: "const i = document.createElement('input'); i.type = 'image'; i.alt = 'ad'; i.src = V('input-image.gif'); box.append(i);", held: ['/input-image.gif'], released: ['/input-image.gif'] },
   { name: 'svg-image', script: "const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg'); box.append(svg); const image = document.createElementNS('http://www.w3.org/2000/svg', 'image'); svg.append(image); image.setAttribute('href', V('svg-image.png')); box.insertAdjacentHTML('beforeend', '<svg><image href=\"' + V('svg-markup.png') + '\"></image></svg>');", held: ['/svg-image.png', '/svg-markup.png'], released: ['/svg-image.png', '/svg-markup.png'] },
