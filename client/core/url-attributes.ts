@@ -5,8 +5,9 @@
 export const urlAttributes: Record<string, string> = {
   SCRIPT: 'src', IMG: 'src srcset', IFRAME: 'src srcdoc', FRAME: 'src', LINK: 'href imagesrcset', SOURCE: 'src srcset', VIDEO: 'src poster',
   AUDIO: 'src', TRACK: 'src', EMBED: 'src', OBJECT: 'data', INPUT: 'src', A: 'ping', AREA: 'ping', BODY: 'background', TABLE: 'background',
-  TD: 'background', TH: 'background', STYLE: 'type', image: 'href xlink:href', feImage: 'href xlink:href', use: 'href xlink:href',
-  script: 'href xlink:href',
+  THEAD: 'background', TBODY: 'background', TFOOT: 'background', TR: 'background', TD: 'background', TH: 'background', COLGROUP: 'background',
+  COL: 'background', STYLE: 'type', image: 'href xlink:href', feImage: 'href xlink:href', use: 'href xlink:href', script: 'href xlink:href',
+  a: 'ping',
 };
 /** Where rewritten markup keeps a URL the guard held: an attribute of this prefix fetches nothing. */
 export const heldPrefix = 'data-cordon-held-';
