@@ -76,7 +76,9 @@ const leaks: Leak[] = [
   { name: 'form-submit', script: `${frame} const form = document.createElement('form'); form.method = 'post'; form.action = V('form'); form.target = 'hidden'; form.innerHTML = '<input name="email" value="a@b.test">'; box.append(form); form.submit(); form.requestSubmit();`, held: ['/form'] },
   { name: 'link-ping', script: "const a = document.createElement('a'); a.id = 'link'; a.href = '#here'; a.ping = V('ping'); a.textContent = 'x'; box.append(a); a.click();", held: ['/ping'], released: ['/ping'], afterOptIn: "document.getElementById('link').click();" },
   { name: 'link-click-into-frame', script: `${frame} const a = document.createElement('a'); a.href = V('link-frame.html'); a.target = 'hidden'; box.append(a); a.click();`, held: ['/link-frame.html'] },
+  { name: 'svg-link-click-into-frame', script: `${frame} box.insertAdjacentHTML('beforeend', '<svg><a id="svg-link" target="hidden" href="' + V('svg-link.html') + '"><text y="10">x</text></a><a id="xlink" target="hidden" xlink:href="' + V('svg-xlink.html') + '"><text y="20">y</text></a></svg>'); for (const id of ['svg-link', 'xlink']) document.getElementById(id).dispatchEvent(new MouseEvent('click', { bubbles: true }));`, held: ['/svg-link.html', '/svg-xlink.html'] },
   { name: 'svg-link-ping', script: "box.innerHTML = '<svg><a id=\"link\" href=\"#here\" ping=\"' + V('svg-ping') + '\"><text y=\"10\">x</text></a></svg>'; document.getElementById('link').dispatchEvent(new MouseEvent('click', { bubbles: true }));", held: ['/svg-ping'], released: ['/svg-ping'], afterOptIn: "document.getElementById('link').dispatchEvent(new MouseEvent('click', { bubbles: true }));" },
+  { name: 'window-open-into-frame', script: `${frame} window.open(V('open-frame.html'), 'hidden');`, held: ['/open-frame.html'] },
 ];
 
 const page = (script: string) => `<!doctype html><html lang="en"><head><script src="{{collector}}/s/demo/cordon.js"></script></head><body>
