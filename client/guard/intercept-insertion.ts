@@ -115,8 +115,10 @@ function guardTree(node: Node, parsed: boolean): Element[] {
     if (pending.has(element)) continue;
     if (isBlockedScript(element, parsed)) {
       const src = element.getAttribute('src');
+      const type = element.getAttribute('type');
       nativeSetAttribute.call(element, 'type', 'text/plain');
-      holdElement(element, src === null ? {} : { src }, true);
+      // The copy released in its place is of the type it had (a module, speculation rules).
+      holdElement(element, { ...(src !== null && { src }), ...(type !== null && { type }) }, true);
     } else {
       holdBlocked(element);
     }

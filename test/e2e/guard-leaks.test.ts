@@ -46,7 +46,7 @@ const leaks: Leak[] = [
   { name: 'adopted-stylesheet', script: "const sheet = new CSSStyleSheet(); sheet.replaceSync('body { background-image: url(' + V('adopted.gif') + ') }'); document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];", held: ['/adopted.gif'], released: ['/adopted.gif'] },
   { name: 'insert-rule', script: "const s = document.createElement('style'); document.head.append(s); s.sheet.insertRule('body { background-image: url(' + V('insert-rule.gif') + ') }');", held: ['/insert-rule.gif'], released: ['/insert-rule.gif'] },
   { name: 'font-face', script: "new FontFace('Vendor', 'url(' + V('font.woff2') + ')').load().catch(() => {});", held: ['/font.woff2'] },
-  // Modules, workers and streams.
+  // Modules, workers, streams and speculation rules.
   { name: 'dynamic-import', script: "import(V('module.js')).catch(() => {});", held: ['/module.js'] },
   { name: 'blob-worker', script: "new Worker(URL.createObjectURL(new Blob(['fetch(' + JSON.stringify(V('worker-fetch')) + ').catch(() => {}); try { importScripts(' + JSON.stringify(V('worker-import.js')) + ') } catch {}; new WebSocket(' + JSON.stringify(V('worker-socket').replace('http', 'ws')) + ')'], { type: 'text/javascript' })));", held: ['/worker-fetch', '/worker-import.js', '/worker-socket'] },
   { name: 'data-worker', script: "new Worker('data:text/javascript,' + encodeURIComponent('fetch(' + JSON.stringify(V('data-worker-fetch')) + ').catch(() => {}); new WebSocket(' + JSON.stringify(V('data-worker-socket').replace('http', 'ws')) + ')'));", held: ['/data-worker-fetch', '/data-worker-socket'] },
@@ -55,6 +55,7 @@ const leaks: Leak[] = [
   { name: 'fetch-later', script: "try { fetchLater(V('fetch-later'), { activateAfter: 0 }); } catch {}", held: ['/fetch-later'] },
   { name: 'beacon-through-prototype', script: "Navigator.prototype.sendBeacon.call(navigator, V('beacon-prototype'), 'x');", held: ['/beacon-prototype'] },
   { name: 'fetch-object-with-url', script: `${frame} fetch({ url: '/first-party', toString: () => V('fetch-object') }).catch(() => {}); fetch(new f.contentWindow.Request(V('frame-request'))).catch(() => {});`, held: ['/fetch-object', '/frame-request'] },
+  { name: 'speculation-rules', script: "const s = document.createElement('script'); s.type = 'speculationrules'; s.textContent = JSON.stringify({ prefetch: [{ source: 'list', urls: [V('prefetched.html')] }], prerender: [{ source: 'list', urls: [V('prerendered.html')] }] }); document.head.append(s);", held: ['/prefetched.html', '/prerendered.html'], released: ['/prefetched.html', '/prerendered.html'] },
   // Elements and insertion.
   { name: 'input-image', script: "const i = document.createElement('input'); i.type = 'image'; i.alt = 'ad'; i.src = V('input-image.gif'); box.append(i);", held: ['/input-image.gif'], released: ['/input-image.gif'] },
   { name: 'svg-image', script: "const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg'); box.append(svg); const image = document.createElementNS('http://www.w3.org/2000/svg', 'image'); svg.append(image); image.setAttribute('href', V('svg-image.png')); box.insertAdjacentHTML('beforeend', '<svg><image href=\"' + V('svg-markup.png') + '\"></image></svg>');", held: ['/svg-image.png', '/svg-markup.png'], released: ['/svg-image.png', '/svg-markup.png'] },
