@@ -17,8 +17,12 @@ export const isScript = (element: Element) => element.localName === 'script';
 /** A `text/plain` script (a tag marked for Cordon) neither runs nor fetches. */
 export const urlAttributesOf = (element: Element): string[] =>
   isScript(element) && element.getAttribute('type') === 'text/plain' ? [] : urlAttributeNames(element);
-/** A detached element (parsed markup, a template's content) will resolve its URLs where it is inserted. */
-const baseOf = (element: Element) => (element.isConnected ? element.baseURI : document.baseURI);
+/**
+ * A detached element (parsed markup, a template's content) will resolve its URLs where it is inserted, against a
+ * `<base href>` that comes with it, if any.
+ */
+const baseOf = (element: Element) => (element.isConnected ? element.baseURI
+  : ((element.getRootNode() as ParentNode).querySelector?.<HTMLBaseElement>('base[href]')?.href ?? document.baseURI));
 /** The words of a list separated by spaces or commas. */
 const words = (list: string | null) => list?.match(/[^\s,]+/g) ?? [];
 export const declaredPurposes = (element: Element) => words(element.getAttribute('data-cordon'));
