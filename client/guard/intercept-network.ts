@@ -46,6 +46,12 @@ export function interceptNetwork(realm: Realm): void {
   replaceMethod(realm.Navigator.prototype, 'sendBeacon', (native, self, args) => !blocked('beacon', args[0]) && native.apply(self, args));
 
   const securityError = (url: unknown) => new DOMException(`Cordon held ${url}`, 'SecurityError');
+  // FedCM fetches an identity provider's config and well-known files, with its cookies, before the visitor sees anything.
+  replaceMethod(realm.CredentialsContainer?.prototype, 'get', (native, self, args) => {
+    const options = args[0] as { identity?: { providers?: { configURL: string }[] } } | undefined;
+    const provider = options?.identity?.providers?.find(({ configURL }) => blocked('fetch', configURL));
+    return provider ? Promise.reject(securityError(provider.configURL)) : native.apply(self, args);
+  });
   for (const name of ['WebSocket', 'EventSource', 'WebTransport'] as const) {
     wrapConstructor(realm, name, ([url]) => {
       if (blocked(name.toLowerCase() as HeldKind, url)) throw securityError(url);
