@@ -17,21 +17,27 @@ export const isScript = (element: Element) => element.localName === 'script';
 /** A `text/plain` script (a tag marked for Cordon) neither runs nor fetches. */
 export const urlAttributesOf = (element: Element): string[] =>
   isScript(element) && element.getAttribute('type') === 'text/plain' ? [] : urlAttributeNames(element);
-/** A detached element (parsed markup, a template's content) will resolve its URLs where it is inserted. */
-const baseOf = (element: Element) => (element.isConnected ? element.baseURI : document.baseURI);
+/**
+ * A detached element (parsed markup, a template's content) will resolve its URLs where it is inserted, against a
+ * `<base href>` that comes with it, if any.
+ */
+const baseOf = (element: Element) => (element.isConnected ? element.baseURI
+  : ((element.getRootNode() as ParentNode).querySelector?.<HTMLBaseElement>('base[href]')?.href ?? document.baseURI));
 /** The words of a list separated by spaces or commas. */
 const words = (list: string | null) => list?.match(/[^\s,]+/g) ?? [];
 export const declaredPurposes = (element: Element) => words(element.getAttribute('data-cordon'));
+/** Speculation rules prefetch and prerender the URLs they list, strings of their JSON. */
+const ruleStrings = (script: Element) => script.textContent!.split('"');
 
 /**
  * The URL an attribute stands for: the first of a list (every candidate of a srcset comes from the same place in
- * practice); the first blocked one of a style, of a `<style>`'s text (held through its `type`) or of a frame's
- * `srcdoc` markup, and none when they have none.
+ * practice); the first blocked one of a style, of a `<style>`'s text or speculation rules (held through their
+ * `type`) or of a frame's `srcdoc` markup, and none when they have none.
  */
 export function attributeUrl(element: Element, attribute: string, value: string): string | undefined {
   const firstBlocked = (urls: string[]) => urls.find((url) => blockedTarget(url, [], baseOf(element)));
   if (attribute === 'style') return firstBlocked(cssUrls(value));
-  if (attribute === 'type') return firstBlocked(cssUrls(element.textContent));
+  if (attribute === 'type') return firstBlocked(value === 'speculationrules' ? ruleStrings(element) : cssUrls(element.textContent));
   if (attribute === 'srcdoc') return markupUrl(value);
   return /srcset|ping/.test(attribute) ? words(value)[0] : value;
 }
@@ -82,12 +88,14 @@ export function holdBlocked(element: Element): void {
 
 /**
  * A script in a JavaScript type whose declared purposes (and, once `parsed`, its source's vendor) are not allowed
- * now; before parsing only inline ones, as the URL of the others is held like any other attribute.
+ * now; before parsing only inline ones, as the URL of the others is held like any other attribute. Speculation rules
+ * listing a URL held now are held.
  */
 export function isBlockedScript(element: Element, parsed: boolean): boolean {
   const script = element as HTMLScriptElement;
-  return isScript(element) && element.namespaceURI === 'http://www.w3.org/1999/xhtml' && (parsed || !script.src) && isScriptType(script)
-    && !!blockedTarget(script.src, declaredPurposes(element), baseOf(element));
+  const urls = script.type === 'speculationrules' ? ruleStrings(script) : isScriptType(script) ? [script.src] : [];
+  return isScript(element) && element.namespaceURI === 'http://www.w3.org/1999/xhtml' && (parsed || !script.src)
+    && urls.some((url) => blockedTarget(url, declaredPurposes(element), baseOf(element)));
 }
 
 /** No type, `module`, or a JavaScript MIME type (which include jscript and livescript). */

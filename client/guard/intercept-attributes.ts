@@ -1,4 +1,5 @@
 import { urlAttributes } from '../core/url-attributes.ts';
+import { blockedTarget, refuse } from './guard.ts';
 import { disarm, elementTarget, holdElement, urlAttributesOf } from './hold-element.ts';
 import { wrapMethod, wrapSetter } from './patch.ts';
 import type { Realm } from './realm.ts';
@@ -35,6 +36,12 @@ export function interceptAttributes(realm: Realm): void {
     if (!holds(this, name.toLowerCase(), value)) setAttributeNS.call(this, namespace, name, value);
   };
   wrapSetter(realm.Attr.prototype, 'value', (attr: Attr, value, nativeSet) => (attr.ownerElement && holds(attr.ownerElement, attr.name, value)) || nativeSet(value));
+  // `image.href.baseVal = …` sets the attribute from an object that does not say whose it is: the call is held.
+  wrapSetter(realm.SVGAnimatedString.prototype, 'baseVal', (_, value, nativeSet) => {
+    const target = blockedTarget(String(value), [], realm.document.baseURI);
+    if (target) refuse('image', String(value), target, () => nativeSet(value));
+    else nativeSet(value);
+  });
   // An attribute built apart reaches its element in one step.
   for (const method of ['setAttributeNode', 'setAttributeNodeNS']) {
     wrapMethod(prototype, method, ([attr], element: Element) => {

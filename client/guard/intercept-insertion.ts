@@ -22,12 +22,14 @@ export const watchers: ((added: Node[]) => void)[] = [];
  * One observer for every document and shadow root: everything the parser adds is checked as it appears, before the
  * scripts it met run, and a style a tag changed through a CSS property is held before it is drawn.
  */
-const observer = new MutationObserver((mutations) => {
+const observer = new MutationObserver(checkMutations);
+
+function checkMutations(mutations: MutationRecord[]): void {
   const added = topmostAdded(mutations);
   for (const node of added) for (const frame of guardTree(node, true)) guardFrame(frame);
   for (const { type, target } of mutations) if (type === 'attributes') holdStyleAttribute(target as Element);
   for (const watch of watchers) watch(added);
-});
+}
 
 export function observe(root: Node): void {
   if (roots.includes(root)) return;
@@ -76,6 +78,22 @@ export function interceptInsertion(realm: Realm): void {
       });
     }
   }
+  // A node a document takes from another (adopted, imported, made by XSLT) fetches as it arrives, inserted or not:
+  // it is checked before its fetch starts.
+  for (const [owner, method] of [['Document', 'adoptNode'], ['Document', 'importNode'], ['XSLTProcessor', 'transformToFragment']] as const) {
+    replaceMethod(realm[owner]?.prototype, method, (native, self, args) => {
+      const taken = native.apply(self, args) as Node;
+      guardTree(taken, false);
+      return taken;
+    });
+  }
+  // An editing command (insertHTML, insertImage) builds and inserts elements where no method of ours sees them: what
+  // it added is checked at once, before their fetches start and before the tag reaches into a frame it made.
+  replaceMethod(realm.Document.prototype, 'execCommand', (native, self, args) => {
+    const result = native.apply(self, args);
+    checkMutations(observer.takeRecords());
+    return result;
+  });
   // A shadow root, open or closed, is watched like the document.
   replaceMethod(realm.Element.prototype, 'attachShadow', (native, host, args) => {
     const root = native.apply(host, args) as ShadowRoot;
@@ -97,8 +115,10 @@ function guardTree(node: Node, parsed: boolean): Element[] {
     if (pending.has(element)) continue;
     if (isBlockedScript(element, parsed)) {
       const src = element.getAttribute('src');
+      const type = element.getAttribute('type');
       nativeSetAttribute.call(element, 'type', 'text/plain');
-      holdElement(element, src === null ? {} : { src }, true);
+      // The copy released in its place is of the type it had (a module, speculation rules).
+      holdElement(element, { ...(src !== null && { src }), ...(type !== null && { type }) }, true);
     } else {
       holdBlocked(element);
     }

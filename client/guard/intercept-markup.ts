@@ -24,13 +24,18 @@ export function interceptMarkup(realm: Realm): void {
       guardFramesIn(self, value);
     });
   }
-  const rewriteArgument = (owner: { prototype: object } | undefined, method: string, index: number) => wrapMethod(owner?.prototype, method, (args) => {
+  const rewrite = (index: number) => (args: unknown[]) => {
     if (args.length > index) args[index] = rewriteMarkup(args[index]);
-  }, (args, self) => guardFramesIn(self, args[index]));
+  };
+  const rewriteArgument = (owner: { prototype: object } | undefined, method: string, index: number) =>
+    wrapMethod(owner?.prototype, method, rewrite(index), (args, self) => guardFramesIn(self, args[index]));
   rewriteArgument(realm.Element, 'insertAdjacentHTML', 1);
   rewriteArgument(realm.Element, 'setHTMLUnsafe', 0);
   rewriteArgument(realm.ShadowRoot, 'setHTMLUnsafe', 0);
-  rewriteArgument(realm.Range, 'createContextualFragment', 0);
+  // Frames in a range's fragment or a document parsed apart load only once inserted, where they are guarded; such a
+  // document keeps its declarative shadow roots, which only its markup shows.
+  wrapMethod(realm.Range.prototype, 'createContextualFragment', rewrite(0));
+  wrapMethod(realm.Document, 'parseHTMLUnsafe', rewrite(0));
   for (const method of ['write', 'writeln']) {
     // The parser reads all the pieces as one string, so they are rewritten as one.
     wrapMethod(realm.Document.prototype, method, (pieces) => void pieces.splice(0, pieces.length, rewriteMarkup(pieces.length === 1 ? pieces[0] : pieces.join(''))), (pieces, self) => guardFramesIn(self, pieces[0]));

@@ -4,20 +4,32 @@ import { replaceMethod, wrapConstructor, wrapMethod } from './patch.ts';
 import type { Realm } from './realm.ts';
 
 /**
- * fetch, XMLHttpRequest and sendBeacon to a forbidden vendor fail the way a network error does, at once: callers
+ * fetch, fetchLater, XMLHttpRequest and sendBeacon to a forbidden vendor fail the way a network error does, at once: callers
  * see a TypeError, an `error` event or `false`, and nothing waits on a request that will never be made. Sockets,
  * event streams, WebTransport and worklet modules are refused as a Content Security Policy refuses them, with a
  * SecurityError.
  */
 export function interceptNetwork(realm: Realm): void {
+  // A Request's URL, read through its own getter: any other object (one with a `url` of its own) is a string to fetch.
+  const requestUrl = Object.getOwnPropertyDescriptor(realm.Request.prototype, 'url')!.get!;
   const blocked = (kind: HeldKind, url: unknown): boolean => {
-    const text = String((url as Request | undefined)?.url ?? url);
+    let text: string;
+    try {
+      text = requestUrl.call(url);
+    } catch {
+      text = String(url);
+    }
     const target = blockedTarget(text, [], realm.document.baseURI);
     if (target) refuse(kind, text, target);
     return !!target;
   };
 
   replaceMethod(realm, 'fetch', (native, self, args) => (blocked('fetch', args[0]) ? Promise.reject(new TypeError('Failed to fetch')) : native.apply(self, args)));
+  // A deferred fetch is refused at once, as one to a bad URL is.
+  replaceMethod(realm, 'fetchLater', (native, self, args) => {
+    if (blocked('fetch', args[0])) throw new TypeError('Failed to fetch');
+    return native.apply(self, args);
+  });
 
   // The prototype's send, not the instance's: a library may call XMLHttpRequest.prototype.send on a request itself.
   const xhrUrls = new WeakMap<XMLHttpRequest, unknown>();
@@ -30,9 +42,16 @@ export function interceptNetwork(realm: Realm): void {
     });
   });
 
-  replaceMethod(realm.navigator, 'sendBeacon', (native, self, args) => !blocked('beacon', args[0]) && native.apply(self, args));
+  // The prototype's, which a tag can call on the navigator itself.
+  replaceMethod(realm.Navigator.prototype, 'sendBeacon', (native, self, args) => !blocked('beacon', args[0]) && native.apply(self, args));
 
   const securityError = (url: unknown) => new DOMException(`Cordon held ${url}`, 'SecurityError');
+  // FedCM fetches an identity provider's config and well-known files, with its cookies, before the visitor sees anything.
+  replaceMethod(realm.CredentialsContainer?.prototype, 'get', (native, self, args) => {
+    const options = args[0] as { identity?: { providers?: { configURL: string }[] } } | undefined;
+    const provider = options?.identity?.providers?.find(({ configURL }) => blocked('fetch', configURL));
+    return provider ? Promise.reject(securityError(provider.configURL)) : native.apply(self, args);
+  });
   for (const name of ['WebSocket', 'EventSource', 'WebTransport'] as const) {
     wrapConstructor(realm, name, ([url]) => {
       if (blocked(name.toLowerCase() as HeldKind, url)) throw securityError(url);

@@ -4,9 +4,9 @@ import { replaceMethod } from './patch.ts';
 import type { Realm } from './realm.ts';
 
 /**
- * A form a script submits (into a hidden frame, say) and a link a script clicks send what the visitor typed or did
- * to a vendor without the visitor asking: refused while the vendor is held. What the visitor does with a click or
- * a key is theirs, and goes. (A link's `ping` is held as an attribute.)
+ * A form a script submits (into a hidden frame, say), a link a script clicks and a window a script opens send what
+ * the visitor typed or did to a vendor without the visitor asking: refused while the vendor is held. What the visitor
+ * does with a click or a key is theirs, and goes. (A link's `ping` is held as an attribute.)
  */
 export function interceptSubmissions(realm: Realm): void {
   const refused = (kind: HeldKind, url: string): boolean => {
@@ -22,8 +22,18 @@ export function interceptSubmissions(realm: Realm): void {
     const form = event.target as HTMLFormElement;
     if (refused('form', (event.submitter as HTMLButtonElement | null)?.formAction || form.action)) event.preventDefault();
   }, true);
+  // Without a click no new window opens, but window.open still sends a frame of the page (a hidden one) elsewhere.
+  replaceMethod(realm, 'open', (native, self, args) => (refused('navigation', String(args[0])) ? null : native.apply(self, args)));
   realm.addEventListener('click', (event) => {
-    const link = (event.target as Element | null)?.closest?.('a[href],area[href]') as HTMLAnchorElement | null;
-    if (!event.isTrusted && link && refused('link-click', link.href)) event.preventDefault();
+    const link = (event.target as Element | null)?.closest?.('a,area') as HTMLAnchorElement | null;
+    // An SVG link's href is an SVGAnimatedString, whichever of href and xlink:href it came from.
+    if (!event.isTrusted && link && refused('link-click', (link.href as unknown as SVGAnimatedString).animVal ?? link.href)) {
+      event.preventDefault();
+      // An SVG link follows a script's click even so: it goes without its URL until the click is over.
+      for (const attribute of [...link.attributes].filter(({ localName }) => localName === 'href')) {
+        link.removeAttributeNode(attribute);
+        setTimeout(() => link.setAttributeNode(attribute));
+      }
+    }
   }, true);
 }
