@@ -3,7 +3,7 @@ import { Regime } from './choices.ts';
 import { SiteId } from './record.ts';
 import {
   AdminApproveBody, AdminCompleteBody, AdminDenyBody, AdminExtendBody, DenialBasis, Jurisdiction, RequestStatus, RequestType,
-  ReviewReason,
+  RequestLanguage, ReviewReason,
 } from './requests.ts';
 
 /** What the staff routes answer and accept, beside the decision bodies in requests.ts; the console is typed from these. */
@@ -82,6 +82,8 @@ export const RequestContact = z.object({
 
 export const AdminRequestDetail = QueueItem.extend({
   claimedJurisdiction: Jurisdiction.nullable(),
+  /** The consumer's language: what Cordon's mails to them are in, and what staff should write to them in. */
+  lang: RequestLanguage,
   priority: z.number().int(),
   /** The data points that matched, when the consumer declared under penalty of perjury, and the staff member who confirmed. */
   evidence: z.object({ points: z.array(z.string()), declaredAt: z.string().optional(), staff: z.string().optional() }),

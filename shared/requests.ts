@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { uiLanguages } from './ui-languages.ts';
+import { Category } from './datamap.ts';
 import { text } from './text.ts';
 import { SiteId } from './record.ts';
 import { Email } from './status.ts';
@@ -63,6 +64,11 @@ export const Correction = z.strictObject({
 /** §7024: a know request covers 12 months unless the consumer asks for everything since 2022-01-01. */
 export const KnowWindow = z.enum(['12-months', 'since-2022']);
 
+/** The language the business uses with the consumer about a request (§7003): its mails and its result. */
+export const RequestLanguage = z.enum(uiLanguages, {
+  error: (issue) => `${JSON.stringify(issue.input)} is not a language requests are answered in; give one of ${uiLanguages.join(', ')}`,
+});
+
 function member<T extends RequestType, D extends z.ZodType>(type: T, details: D) {
   return z.strictObject({
     type: z.literal(type),
@@ -73,6 +79,8 @@ function member<T extends RequestType, D extends z.ZodType>(type: T, details: D)
     name: Name.optional(),
     details,
     agent: Agent.optional(),
+    /** Left out: the language the browser asks for, else English. */
+    lang: RequestLanguage.optional(),
   });
 }
 
@@ -112,6 +120,27 @@ export type Contact = Pick<IntakeBody, 'email' | 'name' | 'agent'> & {
   window?: z.infer<typeof KnowWindow>;
   dataPoints?: Record<string, string>;
 };
+
+/**
+ * What Cordon did for a request it carried out itself, as facts rather than a sentence: each reader (the status
+ * page in the language it is shown in, the mail in the request's) gets the sentence written in their language.
+ */
+export const ResultFacts = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('know'), rows: z.number().int(), tables: z.number().int(), categories: z.array(Category), download: z.boolean() }),
+  z.object({
+    kind: z.literal('delete'),
+    /** The tables rows were deleted or de-identified in. */
+    removed: z.array(z.string()),
+    /** Rows kept by law: the basis is the operator's text from the data map, shown as written. */
+    kept: z.array(z.object({ table: z.string(), rows: z.number().int(), basis: z.string(), until: z.string(), deidentified: z.boolean() })),
+    /** How many service providers were told to delete too. */
+    told: z.number().int(),
+  }),
+  z.object({ kind: z.literal('correct'), fields: z.array(CorrectableField), tables: z.number().int(), told: z.number().int() }),
+  /** An opt-out or limit, applied to the preference store at intake. */
+  z.object({ kind: z.literal('preferences') }),
+]);
+export type ResultFacts = z.infer<typeof ResultFacts>;
 
 export const IntakeAnswer = z.object({
   id: z.uuid(),

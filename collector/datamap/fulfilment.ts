@@ -1,12 +1,13 @@
 import type { CordonConfig, Site } from '../../shared/config.ts';
 import type { Disclosure } from '../../shared/disclosure.ts';
-import type { RequestType } from '../../shared/requests.ts';
+import type { RequestType, ResultFacts } from '../../shared/requests.ts';
 import type { Db, Tx } from '../db/connect.ts';
 import { describeDatabaseError as failed } from '../db/errors.ts';
 import { findSite } from '../deps.ts';
 import {
-  earlierStoreResults, type Fulfilment, type FulfilmentOutcome, type FulfilmentRequest,
+  earlierStoreResults, type Fulfilment, type FulfilmentOutcome, type FulfilmentRequest, type FulfilmentResult,
 } from '../requests/fulfilment.ts';
+import { describeResult } from '../requests/result-text.ts';
 import { correctInStore, type StoreCorrection } from './correct.ts';
 import { cordonData, devicesOf } from './cordon-data.ts';
 import { disclose } from './disclose.ts';
@@ -66,13 +67,12 @@ async function answerKnow(run: Run, config: CordonConfig, stores: OpenStores): P
     }),
     ...(specific ? { download: `/v1/requests/${run.request.id}/export.zip` } : {}),
   };
-  const rows = disclosure.tables.reduce((sum, part) => sum + part.rows, 0);
-  const summary = rows === 0
-    ? 'We searched every data store we keep and found no personal information about you beyond your privacy preferences.'
-    : `We found ${rows} record${rows === 1 ? '' : 's'} about you in ${disclosure.tables.length} table${disclosure.tables.length === 1 ? '' : 's'}`
-      + ` (${disclosure.categories.map((entry) => entry.category).join(', ')}).${specific ? ' The full copy is in the download.' : ''}`;
+  const facts: ResultFacts = {
+    kind: 'know', rows: disclosure.tables.reduce((sum, part) => sum + part.rows, 0), tables: disclosure.tables.length,
+    categories: disclosure.categories.map((entry) => entry.category), download: specific,
+  };
   const stored = disclosure.tables.map((part) => ({ store: part.store, table: part.table, rows: part.rows, withheld: part.withheld.map((entry) => entry.kind) }));
-  return { kind: 'complete', result: { outcome: 'complied', summary, data: disclosure }, stores: stored };
+  return { kind: 'complete', result: complied(facts, disclosure), stores: stored };
 }
 
 type StoreResult = StoreErasure | StoreCorrection | { store: string; status: 'failed'; error: string };
@@ -111,22 +111,25 @@ async function carryOutDelete(run: Run, config: CordonConfig, stores: OpenStores
   await suppress(run.tx, run.site, who.email, 'deletion', run.now);
   const cancelled = await cancelPendingAbout(run.tx, run.site.id, { accounts: who.accounts, devices, emailHash: run.request.emailHash });
   const told = await enqueueRequestNotices(run.tx, config, 'delete', run.request, run.now, { subject: partnerSubject(who) });
-  return { kind: 'complete', result: { outcome: 'complied', summary: deletionSummary(erased, told) }, stores: [...erased, { notices: told, cancelled }] };
+  return { kind: 'complete', result: complied(deletionFacts(erased, told)), stores: [...erased, { notices: told, cancelled }] };
 }
 
-function deletionSummary(erased: StoreErasure[], told: string[]): string {
-  const tables = erased.flatMap((entry) => entry.tables);
-  const removed = tables.filter((entry) => entry.action !== 'retained' && entry.rows > 0);
-  const kept = tables.filter((entry) => entry.action === 'retained' && entry.rows > 0);
-  const parts = [
-    removed.length === 0 ? 'We found no personal information about you to delete.'
-      : `We deleted or de-identified your information in ${removed.map((entry) => entry.table.replace(/_/g, ' ')).join(', ')}.`,
-    ...kept.map((entry) => `We keep ${entry.rows} ${entry.table.replace(/_/g, ' ')} record${entry.rows === 1 ? '' : 's'} for ${entry.retained!.basis} until ${entry.retained!.until}`
-      + `${entry.columns && entry.columns.length > 0 ? ', with the fields that identify you removed' : ''}, as the law requires.`),
-    told.length > 0 ? `We told ${told.length} service provider${told.length === 1 ? '' : 's'} to delete it too.` : '',
-    'Your opt-out choices are kept so that they keep being honoured.',
-  ];
-  return parts.filter(Boolean).join(' ');
+function deletionFacts(erased: StoreErasure[], told: string[]): ResultFacts {
+  const tables = erased.flatMap((entry) => entry.tables).filter((entry) => entry.rows > 0);
+  return {
+    kind: 'delete',
+    removed: tables.filter((entry) => entry.action !== 'retained').map((entry) => entry.table),
+    kept: tables.filter((entry) => entry.action === 'retained').map((entry) => ({
+      table: entry.table, rows: entry.rows, basis: entry.retained!.basis, until: entry.retained!.until,
+      deidentified: Boolean(entry.columns && entry.columns.length > 0),
+    })),
+    told: told.length,
+  };
+}
+
+/** The record keeps the sentence in English; the consumer reads it from the facts in their own language. */
+function complied(facts: ResultFacts, data?: Disclosure): FulfilmentResult {
+  return { outcome: 'complied', summary: describeResult(facts, 'en'), facts, ...(data ? { data } : {}) };
 }
 
 async function carryOutCorrection(run: Run, config: CordonConfig, stores: OpenStores): Promise<FulfilmentOutcome | undefined> {
@@ -138,11 +141,8 @@ async function carryOutCorrection(run: Run, config: CordonConfig, stores: OpenSt
   if (errors.length > 0) return { kind: 'retry', error: errors.join('; '), stores: results };
   const corrected = results as StoreCorrection[];
   const told = await enqueueRequestNotices(run.tx, config, 'correct', run.request, run.now, { subject: partnerSubject(who), fields });
-  const tables = corrected.flatMap((entry) => entry.tables).length;
-  // §7023: the summary names what was corrected, never the values.
-  const summary = tables === 0
-    ? 'We found none of the information you asked us to correct in our records.'
-    : `We corrected ${Object.keys(fields).join(', ')} wherever we hold it (${tables} table${tables === 1 ? '' : 's'}).`
-      + `${told.length > 0 ? ` We told ${told.length} service provider${told.length === 1 ? '' : 's'} to correct it too.` : ''}`;
-  return { kind: 'complete', result: { outcome: 'complied', summary }, stores: [...corrected, { notices: told }] };
+  const facts: ResultFacts = {
+    kind: 'correct', fields: Object.keys(fields) as (keyof typeof fields)[], tables: corrected.flatMap((entry) => entry.tables).length, told: told.length,
+  };
+  return { kind: 'complete', result: complied(facts), stores: [...corrected, { notices: told }] };
 }

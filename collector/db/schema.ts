@@ -2,6 +2,8 @@ import { sql } from 'drizzle-orm';
 import {
   bigint, bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
 } from 'drizzle-orm/pg-core';
+import type { ResultFacts } from '../../shared/requests.ts';
+import type { UiLanguage } from '../../shared/ui-languages.ts';
 
 const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -121,6 +123,8 @@ export const rightsRequests = pgTable('rights_requests', {
   /** 0 = deletions and opt-outs, which the queue puts first among equal deadlines. */
   priority: integer('priority').notNull(),
   emailHash: text('email_hash').notNull(),
+  /** The consumer's language, which their mails and result are written in; requests made before it was kept are 'en'. */
+  lang: text('lang').$type<UiLanguage>().notNull().default('en'),
   contact: text('contact'),
   evidence: jsonb('evidence').$type<{ points: string[]; declaredAt?: string; staff?: string }>().notNull(),
   receivedAt: instant('received_at').notNull(),
@@ -136,7 +140,10 @@ export const rightsRequests = pgTable('rights_requests', {
   outcome: text('outcome'),
   denialBasis: text('denial_basis'),
   denialExplanation: text('denial_explanation'),
+  /** What was done, in English, for staff, the §7101 record and the attestation. */
   resultSummary: text('result_summary'),
+  /** What Cordon did when it carried the request out itself, so the consumer reads it in their language; null otherwise. */
+  resultFacts: jsonb('result_facts').$type<ResultFacts>(),
   /** The data handed over, encrypted: it is the consumer's personal information. */
   resultData: text('result_data'),
   fulfilment: text('fulfilment'),

@@ -1,6 +1,6 @@
 import { and, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import type { CordonConfig, Site } from '../../shared/config.ts';
-import type { AdminCompleteBody, Contact, RequestType } from '../../shared/requests.ts';
+import type { AdminCompleteBody, Contact, RequestType, ResultFacts } from '../../shared/requests.ts';
 import type { Db, Tx } from '../db/connect.ts';
 import { describeDatabaseError, isDatabaseUnavailable } from '../db/errors.ts';
 import { selectRows } from '../db/rows.ts';
@@ -12,6 +12,7 @@ import { openContact } from './contact.ts';
 import { aboutRequest } from './links.ts';
 import { queueMail, type Mailing } from './mailer.ts';
 import { completed } from './messages.ts';
+import { resultText } from './result-text.ts';
 import { seal } from './secrets.ts';
 import { transition, type RequestRow } from './transitions.ts';
 
@@ -20,7 +21,8 @@ export interface FulfilmentRequest {
   id: string; site: string; type: RequestType; jurisdiction: string | null; emailHash: string;
   contact: Contact | undefined; dueAt: Date; evidence: RequestRow['evidence'];
 }
-export type FulfilmentResult = AdminCompleteBody;
+/** Staff write the summary; Cordon, carrying a request out itself, gives the facts too (and the summary in English). */
+export type FulfilmentResult = AdminCompleteBody & { facts?: ResultFacts };
 
 /**
  * What one run of a fulfilment came to: the request is complete, or a store failed and the run is tried again
@@ -68,12 +70,13 @@ export async function completeRequest(tx: Tx, deps: CompleteDeps, site: Site, ro
   if (contact) {
     await queueMail(tx, deps.config, deps.mailing, {
       site: site.id, requestId: row.id, to: contact.email, now: deps.now,
-      message: completed(aboutRequest(deps.config, site, deps.base, row), result.outcome, result.summary),
+      message: completed(aboutRequest(deps.config, site, deps.base, row), result.outcome, resultText(result.summary, result.facts, row.lang)),
     });
   }
   return transition(tx, row, 'completed', { actor: deps.actor, reason: result.summary, now: deps.now }, {
     outcome: result.outcome,
     resultSummary: result.summary,
+    resultFacts: result.facts ?? null,
     resultData: result.data === undefined ? null : seal(site, row.id, JSON.stringify(result.data)),
   });
 }

@@ -6,6 +6,7 @@ import {
   lawOfType, needsVerification, openStatuses, type IntakeAnswer, type IntakeBody, type Jurisdiction,
   type RequestStatus, type ReviewReason,
 } from '../../shared/requests.ts';
+import type { UiLanguage } from '../../shared/ui-languages.ts';
 import { createBatcher } from '../services/batcher.ts';
 import type { Db } from '../db/connect.ts';
 import { selectRows } from '../db/rows.ts';
@@ -18,6 +19,7 @@ import { aboutRequest, statusUrl } from './links.ts';
 import { mailRow, type Mailing } from './mailer.ts';
 import { acknowledgement, optOutApplied, underReview } from './messages.ts';
 import { applyPreferenceRequest } from './opt-out.ts';
+import { describeResult } from './result-text.ts';
 import { suppress } from '../datamap/suppression.ts';
 import { assertTransition, transitionEvent, type RequestRow } from './transitions.ts';
 import { firstCodeRow, newCodeValue } from './verification.ts';
@@ -51,7 +53,9 @@ function pathOf(body: IntakeBody, routing: Routing): RequestStatus[] {
 export interface IntakeDeps { db: Db; config: CordonConfig; mailing: Mailing; now: Date; base: string; writer: IntakeWriter }
 export type IntakeOutcome = { created: true; answer: IntakeAnswer } | { created: false; answer: IntakeAnswer };
 
-type RequestInsert = typeof rightsRequests.$inferInsert & Pick<RequestRow, 'id' | 'type' | 'status' | 'receivedAt' | 'currentDueAt' | 'jurisdiction' | 'acknowledgeBy' | 'review'>;
+type RequestInsert = typeof rightsRequests.$inferInsert & Pick<RequestRow, 'id' | 'type' | 'status' | 'receivedAt' | 'currentDueAt' | 'jurisdiction' | 'acknowledgeBy' | 'review' | 'lang'>;
+/** A request as taken in: its language settled, from the body or else the browser's. */
+export type Intake = IntakeBody & { lang: UiLanguage };
 
 /** Everything a new request writes, worked out before touching the database. */
 export interface Plan {
@@ -67,7 +71,7 @@ export interface Plan {
  * asking the same thing while a request is open gets that request back; the unique index decides, so two at once
  * cannot both create one.
  */
-export async function submitRequest(deps: IntakeDeps, site: Site, body: IntakeBody, retries = 2): Promise<IntakeOutcome> {
+export async function submitRequest(deps: IntakeDeps, site: Site, body: Intake, retries = 2): Promise<IntakeOutcome> {
   const plan = planIntake(deps, site, body);
   const created = body.type === 'opt-out' || body.type === 'limit'
     ? await writePreferenceRequest(deps, site, body.type, body.email, plan)
@@ -81,7 +85,7 @@ export async function submitRequest(deps: IntakeDeps, site: Site, body: IntakeBo
   return { created: false, answer: { ...answerOf(site, deps.base, open, false), duplicateOf: open.id } };
 }
 
-function planIntake(deps: IntakeDeps, site: Site, body: IntakeBody): Plan {
+function planIntake(deps: IntakeDeps, site: Site, body: Intake): Plan {
   const id = randomUUID();
   const routing = routeRequest(body);
   const deadlines = routing.law
@@ -115,19 +119,21 @@ function reasonFor(to: RequestStatus, routing: Routing): string {
   return routing.review ?? 'received';
 }
 
+const preferencesApplied = { resultSummary: describeResult({ kind: 'preferences' }, 'en'), resultFacts: { kind: 'preferences' } } as const;
+
 function requestRow(
-  site: Site, body: IntakeBody,
+  site: Site, body: Intake,
   plan: { id: string; routing: Routing; deadlines: Deadlines; status: RequestStatus; now: Date },
 ): RequestInsert {
   const closed = plan.status === 'completed';
   return {
     id: plan.id, site: site.id, type: body.type, claimedJurisdiction: body.jurisdiction ?? null,
     jurisdiction: plan.routing.law, review: plan.routing.review, channel: body.agent ? 'agent' : 'web', status: plan.status,
-    priority: priorityOf(body.type), emailHash: emailHash(body.email),
+    priority: priorityOf(body.type), emailHash: emailHash(body.email), lang: body.lang,
     contact: closed ? null : sealContact(site, plan.id, { email: body.email, name: body.name, details: body.details, agent: body.agent, window: 'window' in body ? body.window : undefined }),
     evidence: { points: [] }, receivedAt: plan.now, acknowledgeBy: plan.deadlines.acknowledgeBy ?? null,
     acknowledgedAt: plan.now, dueAt: plan.deadlines.dueAt, currentDueAt: plan.deadlines.dueAt,
-    ...(closed ? { closedAt: plan.now, outcome: 'complied', resultSummary: 'applied to the preference store', fulfilment: 'automatic' } : {}),
+    ...(closed ? { closedAt: plan.now, outcome: 'complied', ...preferencesApplied, fulfilment: 'automatic' } : {}),
   };
 }
 

@@ -22,15 +22,16 @@ export function timeZoneOf(config: CordonConfig, law: Jurisdiction | null): stri
   return law === 'gdpr' ? config.requests.gdprTimeZone : legalTimeZone;
 }
 
-/** What every mail about a request says of it. */
+/** What every mail about a request says of it; its link opens the status page in the mail's language. */
 export function aboutRequest(
-  config: CordonConfig, site: Site, base: string, row: Pick<RequestRow, 'id' | 'type' | 'receivedAt' | 'currentDueAt' | 'jurisdiction'>,
+  config: CordonConfig, site: Site, base: string, row: Pick<RequestRow, 'id' | 'type' | 'receivedAt' | 'currentDueAt' | 'jurisdiction' | 'lang'>,
 ) {
   return {
     type: row.type as RequestType,
     receivedAt: row.receivedAt,
     dueAt: row.currentDueAt,
-    statusUrl: statusUrl(base, site, row.id),
+    statusUrl: `${statusUrl(base, site, row.id)}&lang=${row.lang}`,
     timeZone: timeZoneOf(config, row.jurisdiction as Jurisdiction | null),
+    lang: row.lang,
   };
 }

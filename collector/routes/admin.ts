@@ -116,7 +116,7 @@ export function adminRoutes(deps: AppDeps) {
       const { row, site } = found;
       return c.json({
         ...queueItem(row, config, clock()),
-        claimedJurisdiction: row.claimedJurisdiction as Jurisdiction | null, priority: row.priority, evidence: row.evidence,
+        claimedJurisdiction: row.claimedJurisdiction as Jurisdiction | null, lang: row.lang, priority: row.priority, evidence: row.evidence,
         acknowledgeBy: row.acknowledgeBy?.toISOString() ?? null, originalDueAt: row.dueAt.toISOString(),
         extensionReason: row.extensionReason, verifiedAt: row.verifiedAt?.toISOString() ?? null,
         respondedAt: row.closedAt?.toISOString() ?? null, outcome: row.outcome, denialBasis: row.denialBasis as z.infer<typeof DenialBasis> | null,

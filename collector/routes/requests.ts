@@ -18,6 +18,7 @@ import { createIntakeWriter, submitRequest } from '../requests/intake.ts';
 import { linkBase, timeZoneOf } from '../requests/links.ts';
 import { verifyBodyOfForm } from '../requests/status-page/form.ts';
 import { renderStatusPage, statusPagePolicy } from '../requests/status-page/render.ts';
+import { resultText } from '../requests/result-text.ts';
 import { smtpUrlOf } from '../requests/mailer.ts';
 import { queueItem } from '../requests/queue.ts';
 import { statusSecretMatches, unseal } from '../requests/secrets.ts';
@@ -68,7 +69,8 @@ export function requestRoutes(deps: AppDeps) {
       if (!originMatchesSite(c.req.header('origin'), site.origins)) {
         return problem(c, 403, `this origin may not make requests for site "${site.id}"`);
       }
-      const outcome = await submitRequest({ db, config, mailing, writer, now: clock(), base: linkBase(config, c.req.url) }, site, body.value);
+      const intake = { ...body.value, lang: body.value.lang ?? uiLanguage('', browserLanguages(c)) };
+      const outcome = await submitRequest({ db, config, mailing, writer, now: clock(), base: linkBase(config, c.req.url) }, site, intake);
       return c.json(outcome.answer, outcome.created ? 201 : 200);
     })
     .post('/v1/requests/:id/verify', async (c) => {
@@ -96,9 +98,10 @@ export function requestRoutes(deps: AppDeps) {
     .get('/v1/requests/:id', async (c) => {
       const found = await findBySecret(c, deps);
       if (found instanceof Response) return found;
-      const view = consumerView(found.site, found.row, deps, clock());
+      const lang = pageLanguage(c, found.row);
+      const view = consumerView(found.site, found.row, deps, clock(), lang);
       if (!wantsHtml(c)) return c.json(view);
-      return statusPage(c, found, view, { lang: pageLanguage(c), secret: c.req.query('secret')! });
+      return statusPage(c, found, view, { lang, secret: c.req.query('secret')! });
     });
 
   async function verify(c: Context, found: { row: RequestRow; site: Site }, body: VerifyBody) {
@@ -116,9 +119,9 @@ export function requestRoutes(deps: AppDeps) {
     if (!statusSecretMatches(found.site, found.row.id, form.data.secret)) return notFound(c);
     const page = { lang: form.data.lang, secret: form.data.secret };
     const body = verifyBodyOfForm(form.data);
-    if (!body.ok) return statusPage(c, found, consumerView(found.site, found.row, deps, clock()), { ...page, error: body.error }, 400);
+    if (!body.ok) return statusPage(c, found, consumerView(found.site, found.row, deps, clock(), page.lang), { ...page, error: body.error }, 400);
     const outcome = await verify(c, found, body.body);
-    if (!outcome.ok) return statusPage(c, found, consumerView(found.site, found.row, deps, clock()), { ...page, error: outcome.error }, outcome.status);
+    if (!outcome.ok) return statusPage(c, found, consumerView(found.site, found.row, deps, clock(), page.lang), { ...page, error: outcome.error }, outcome.status);
     return c.redirect(`/v1/requests/${found.row.id}?secret=${encodeURIComponent(form.data.secret)}&lang=${form.data.lang}`, 303);
   }
 
@@ -139,10 +142,11 @@ function wantsHtml(c: Context): boolean {
   return /^\s*text\/html/i.test(accept);
 }
 
-function pageLanguage(c: Context): UiLanguage {
-  const asked = c.req.query('lang');
-  const languages = (c.req.header('accept-language') ?? '').split(',').map((part) => part.split(';')[0]!.trim()).filter(Boolean);
-  return uiLanguage(asked ?? '', languages);
+const browserLanguages = (c: Context) => (c.req.header('accept-language') ?? '').split(',').map((part) => part.split(';')[0]!.trim()).filter(Boolean);
+
+/** The language asked for in the link, else the browser's, else the one the request was made in. */
+function pageLanguage(c: Context, row: RequestRow): UiLanguage {
+  return uiLanguage(c.req.query('lang') ?? '', [...browserLanguages(c), row.lang]);
 }
 
 /** An unknown id and a wrong secret answer the same, so the status route says nothing about who asked what. */
@@ -169,11 +173,11 @@ export function refuse(c: Context, refusal: Refusal): Response {
   return problem(c, refusal.status, refusal.error, refusal.field ? [`${refusal.field}: ${refusal.error}`] : undefined);
 }
 
-/** What the consumer sees: where the request stands and, once complete, the result handed over. */
-function consumerView(site: Site, row: RequestRow, deps: AppDeps, now: Date) {
+/** What the consumer sees, in `lang`: where the request stands and, once complete, the result handed over. */
+function consumerView(site: Site, row: RequestRow, deps: AppDeps, now: Date, lang: UiLanguage) {
   const item = queueItem(row, deps.config, now);
   return {
-    id: row.id, type: item.type, jurisdiction: row.jurisdiction, status: row.status as RequestStatus,
+    id: row.id, type: item.type, jurisdiction: row.jurisdiction, lang: row.lang, status: row.status as RequestStatus,
     receivedAt: item.receivedAt, acknowledgeBy: row.acknowledgeBy?.toISOString() ?? null, dueAt: item.dueAt,
     extension: row.extendedDueAt ? { reason: row.extensionReason } : null,
     waitingFor: item.waitingFor,
@@ -181,7 +185,7 @@ function consumerView(site: Site, row: RequestRow, deps: AppDeps, now: Date) {
     outcome: row.outcome,
     denial: row.denialBasis ? { basis: row.denialBasis, explanation: row.denialExplanation } : null,
     result: row.resultSummary
-      ? { summary: row.resultSummary, data: row.resultData ? JSON.parse(unseal(site, row.id, row.resultData)) as unknown : null }
+      ? { summary: resultText(row.resultSummary, row.resultFacts, lang), data: row.resultData ? JSON.parse(unseal(site, row.id, row.resultData)) as unknown : null }
       : null,
   };
 }

@@ -26,7 +26,13 @@ export interface CollectorOptions {
 /** A real collector on a real HTTP port, over its own fresh database, with the data map's stores when it has any. */
 export async function startCollector(kind: DatabaseKind, options: CollectorOptions = {}): Promise<RunningCollector> {
   const database = await openTestDatabase(kind);
-  await options.prepare?.(database);
+  try {
+    await options.prepare?.(database);
+  } catch (error) {
+    // A database left open keeps the test file's process alive: the failure would hang instead of being reported.
+    await database.drop();
+    throw error;
+  }
   const config = typeof options.config === 'function' ? options.config(database) : options.config ?? testConfig();
   const stores = openStores(config, database.db);
   const fulfilment = stores.list.length > 0 ? dataMapFulfilment(config, stores) : undefined;

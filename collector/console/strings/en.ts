@@ -1,5 +1,6 @@
 import type { NoticeState, WaitingFor } from '../../../shared/admin.ts';
 import type { DenialBasis, Jurisdiction, RequestStatus, RequestType } from '../../../shared/requests.ts';
+import type { UiLanguage } from '../../../shared/ui-languages.ts';
 import type { z } from 'zod';
 
 type Labels<T extends string> = Record<T, string>;
@@ -64,6 +65,8 @@ export const english = {
     lawUnsettled: 'Not settled yet (under review)',
     channel: 'Made by',
     channels: { web: 'The consumer', agent: 'An authorized agent' } as Labels<'web' | 'agent'>,
+    consumerLanguage: 'Write to them in',
+    languages: { en: 'English', es: 'Spanish' } as Labels<UiLanguage>,
     status: 'Status',
     waitingFor: 'Waiting for',
     deadlines: 'Deadlines',

@@ -62,6 +62,8 @@ export const spanish: Strings = {
     lawUnsettled: 'Aún sin decidir (en revisión)',
     channel: 'Hecha por',
     channels: { web: 'El consumidor', agent: 'Un agente autorizado' },
+    consumerLanguage: 'Escribirle en',
+    languages: { en: 'inglés', es: 'español' },
     status: 'Estado',
     waitingFor: 'A la espera de',
     deadlines: 'Plazos',

@@ -36,6 +36,7 @@ function RequestBody({ app, t, lang, request }: { app: ConsoleApp; t: Strings; l
         <Fact term={t.request.site}>{request.site}</Fact>
         <Fact term={t.request.law}>{request.jurisdiction ? t.laws[request.jurisdiction] : t.request.lawUnsettled}</Fact>
         <Fact term={t.request.channel}>{t.request.channels[request.channel]}</Fact>
+        <Fact term={t.request.consumerLanguage}>{t.request.languages[request.lang]}</Fact>
         <Fact term={t.request.status}>{t.statusNames[request.status]}</Fact>
         {request.waitingFor && <Fact term={t.request.waitingFor}>{t.waitingFor[request.waitingFor]}</Fact>}
       </dl>

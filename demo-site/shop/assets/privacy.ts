@@ -8,6 +8,11 @@ const verifyResult = verifyForm.querySelector<HTMLElement>('[data-verify-result]
 let requestId = '';
 let statusUrl = '';
 
+// The request's mails and result are written in the page's language when the collector writes it (en, es); else
+// the collector goes by the browser's.
+const pageLanguage = document.documentElement.lang.toLowerCase().split('-')[0]!;
+const lang = ['en', 'es'].includes(pageLanguage) ? pageLanguage : undefined;
+
 const field = (name: string) => (form.elements.namedItem(name) as HTMLInputElement).value.trim();
 
 (form.elements.namedItem('type') as HTMLSelectElement).addEventListener('change', () => { correction.hidden = field('type') !== 'correct'; });
@@ -61,7 +66,7 @@ form.addEventListener('submit', async (event) => {
   if (!type) return say(result, 'Choose what you want to do.');
   const details = type === 'correct' ? { inaccurate: field('inaccurate'), correction: field('correction') } : undefined;
   try {
-    const answer = await send('/v1/requests', { type, site: 'demo', jurisdiction: 'ccpa', email: field('email'), name: field('name') || undefined, details });
+    const answer = await send('/v1/requests', { type, site: 'demo', jurisdiction: 'ccpa', email: field('email'), name: field('name') || undefined, details, lang });
     requestId = String(answer.id);
     statusUrl = String(answer.statusUrl);
     // CCPA days are counted in California: the date the mail gives, wherever the visitor is.
