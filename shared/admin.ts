@@ -187,6 +187,27 @@ export const MetricRow = z.object({
 export const Metrics = z.object({ year: z.number().int(), scope: z.string(), types: z.array(MetricRow) });
 export type Metrics = z.infer<typeof Metrics>;
 
+/** Where a request's mail stands: kept (no SMTP), waiting or being sent, sent, or given up. */
+export const MailStatus = z.enum(['kept', 'pending', 'sending', 'sent', 'dead']);
+export type MailStatus = z.infer<typeof MailStatus>;
+
+/** A request's mail as the operator reads it: the address and text are null once it is sent, when they are erased. */
+export const ReadableMail = z.object({
+  id: z.number().int(),
+  requestId: z.uuid(),
+  template: z.string(),
+  status: MailStatus,
+  to: z.string().nullable(),
+  subject: z.string(),
+  text: z.string().nullable(),
+  createdAt: Instant,
+  sentAt: Instant.nullable(),
+});
+export type ReadableMail = z.infer<typeof ReadableMail>;
+
+export const MailPage = z.object({ smtp: z.boolean(), mail: z.array(ReadableMail) });
+export type MailPage = z.infer<typeof MailPage>;
+
 /** The configured sites, for the console's filters. */
 export const AdminSites = z.object({ sites: z.array(z.object({ id: SiteId, regime: Regime })) });
 export type AdminSites = z.infer<typeof AdminSites>;

@@ -5,6 +5,26 @@ import { Jurisdiction, RequestStatus, RequestType } from './requests.ts';
 const Instant = z.iso.datetime({ offset: true });
 const Hash = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 hash in hex');
 
+/** A link of the audit chain: its position and the hash over its event and the link before. */
+export const ChainHead = z.strictObject({ seq: z.number().int().positive(), hash: Hash });
+export type ChainHead = z.infer<typeof ChainHead>;
+
+/** How a chain can be broken: an event gone, a link gone, events reordered, an event edited, or one never chained. */
+export const ChainFault = z.enum(['missing', 'gap', 'reordered', 'edited', 'unchained']);
+export type ChainFault = z.infer<typeof ChainFault>;
+
+/** Whether the whole audit chain holds, as `cordon verify-audit` and `GET /v1/admin/audit/verification` tell it. */
+export const AuditVerification = z.discriminatedUnion('intact', [
+  z.strictObject({ intact: z.literal(true), links: z.number().int(), head: ChainHead.nullable() }),
+  z.strictObject({
+    intact: z.literal(false), links: z.number().int(), fault: ChainFault,
+    /** The first bad link, or null when the event has none. */
+    seq: z.number().int().nullable(),
+    eventId: z.number().int(), message: z.string(),
+  }),
+]);
+export type AuditVerification = z.infer<typeof AuditVerification>;
+
 /** One event of the request's trail as it sits in the audit chain: its position and the chain's hash there. */
 export const AttestedEvent = z.strictObject({
   seq: z.number().int().positive(),
@@ -68,7 +88,7 @@ export const Attestation = z.strictObject({
     /** SHA-256 over the events' chain hashes, in chain order, one per line. */
     segmentHash: Hash,
     /** The last link of the whole chain when this was issued: later tampering before it is caught against it. */
-    head: z.strictObject({ seq: z.number().int().positive(), hash: Hash }),
+    head: ChainHead,
   }),
 });
 export type Attestation = z.infer<typeof Attestation>;

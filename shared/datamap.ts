@@ -80,3 +80,20 @@ export const PostgresStore = z.strictObject({
 export const Store = z.discriminatedUnion('kind', [PostgresStore], { error: () => 'kind: "postgres" is the store kind supported' });
 export type Store = z.infer<typeof Store>;
 export type StoreInput = z.input<typeof Store>;
+
+/** Why an address must not be mailed: the consumer opted out, or asked for deletion. */
+export const SuppressionReason = z.enum(['opt-out', 'deletion']);
+export type SuppressionReason = z.infer<typeof SuppressionReason>;
+
+/** `GET /v1/admin/suppression` as JSON: the list by keyed hashes, so the export names no one in the clear. */
+export const SuppressionList = z.object({
+  site: z.string(),
+  /** How each address was hashed, for a mailing tool matching its own list. */
+  hash: z.string(),
+  entries: z.array(z.object({ emailHash: z.string().regex(/^[0-9a-f]{64}$/), reason: SuppressionReason, addedAt: z.iso.datetime() })),
+});
+export type SuppressionList = z.infer<typeof SuppressionList>;
+
+/** `POST /v1/admin/suppression/check`: the addresses asked about that must not be mailed, trimmed and lower-cased. */
+export const SuppressionCheck = z.object({ suppressed: z.array(z.email()) });
+export type SuppressionCheck = z.infer<typeof SuppressionCheck>;

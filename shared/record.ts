@@ -22,3 +22,7 @@ export const PreferenceRecord = z.strictObject({
   noticeVersion: text().max(64).optional(),
 });
 export type PreferenceRecord = z.infer<typeof PreferenceRecord>;
+
+/** `POST /v1/records`: each record sent, in order, and whether it was already kept (a resend). */
+export const StoredRecords = z.object({ stored: z.array(z.object({ id: z.uuid(), duplicate: z.boolean() })) });
+export type StoredRecords = z.infer<typeof StoredRecords>;

@@ -28,6 +28,17 @@ export const Status = Choices.extend({
 export type Status = z.infer<typeof Status>;
 export const StatusBatchAnswer = z.object({ statuses: z.array(Status) });
 
+/** `POST /v1/identify`: the account the device is now linked to, and the account's choices after the link. */
+export const IdentifyAnswer = z.object({
+  /** As the site's signed token names it. */
+  account: z.string(),
+  choices: Choices,
+  gpc: z.boolean(),
+  source: Source,
+  updatedAt: z.iso.datetime(),
+});
+export type IdentifyAnswer = z.infer<typeof IdentifyAnswer>;
+
 /** `?account=…|device=…|email=…`, exactly one, and `site` where the collector serves more than one. */
 export const StatusQuery = z.strictObject({
   site: z.string().optional(),

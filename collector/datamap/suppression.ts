@@ -1,10 +1,9 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Site } from '../../shared/config.ts';
+import type { SuppressionReason } from '../../shared/datamap.ts';
 import type { Db, Tx } from '../db/connect.ts';
 import { suppressionList } from '../db/schema.ts';
 import { keyedHash, normalEmail } from './keyed-hash.ts';
-
-export type SuppressionReason = 'opt-out' | 'deletion';
 
 /** Adds a consumer's address to the site's suppression list, by its keyed hash; adding it twice changes nothing. */
 export async function suppress(tx: Db | Tx, site: Site, email: string, reason: SuppressionReason, now: Date): Promise<void> {

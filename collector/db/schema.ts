@@ -1,4 +1,6 @@
 import { sql } from 'drizzle-orm';
+import type { MailStatus } from '../../shared/admin.ts';
+import type { SuppressionReason } from '../../shared/datamap.ts';
 import {
   bigint, bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
 } from 'drizzle-orm/pg-core';
@@ -183,7 +185,7 @@ export const requestMail = pgTable('request_mail', {
   recipient: text('recipient'),
   subject: text('subject').notNull(),
   body: text('body'),
-  status: text('status').notNull(),
+  status: text('status').$type<MailStatus>().notNull(),
   attempts: integer('attempts').notNull().default(0),
   nextAttemptAt: instant('next_attempt_at').notNull(),
   createdAt: instant('created_at').notNull(),
@@ -215,7 +217,7 @@ export const deletionJournal = pgTable('deletion_journal', {
 export const suppressionList = pgTable('suppression_list', {
   site: text('site').notNull(),
   emailHash: text('email_hash').notNull(),
-  reason: text('reason').notNull(),
+  reason: text('reason').$type<SuppressionReason>().notNull(),
   addedAt: instant('added_at').notNull(),
 }, (t) => [primaryKey({ columns: [t.site, t.emailHash, t.reason] })]);
 

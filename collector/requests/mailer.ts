@@ -1,5 +1,6 @@
 import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import nodemailer, { type Transporter } from 'nodemailer';
+import type { ReadableMail } from '../../shared/admin.ts';
 import type { CordonConfig } from '../../shared/config.ts';
 import type { Db, Tx } from '../db/connect.ts';
 import { describeDatabaseError } from '../db/errors.ts';
@@ -127,11 +128,6 @@ export function startMailWorker(deps: MailDeps, smtpUrl: string, options: MailOp
       transport.close();
     },
   };
-}
-
-export interface ReadableMail {
-  id: number; requestId: string; template: string; status: string; to: string | null; subject: string;
-  text: string | null; createdAt: string; sentAt: string | null;
 }
 
 /** For the operator: mail newest first, opened where it is still held (kept, or not yet sent). */

@@ -3,9 +3,10 @@ import { Hono } from 'hono';
 import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import {
-  AdminPreview, AdminPreviewBody, AdminRequestDetail, AdminSites, Metrics, OptOutRate, OptOutRateQuery, QueueItem, QueuePage, RequestId,
+  AdminPreview, AdminPreviewBody, AdminRequestDetail, AdminSites, MailPage, Metrics, OptOutRate, OptOutRateQuery, QueueItem, QueuePage,
+  RequestId,
 } from '../../shared/admin.ts';
-import { SignedAttestation } from '../../shared/attestation.ts';
+import { AuditVerification, SignedAttestation } from '../../shared/attestation.ts';
 import type { Site } from '../../shared/config.ts';
 import {
   AdminApproveBody, AdminCompleteBody, AdminDenyBody, AdminExtendBody, MetricsQuery, QueueQuery, type DenialBasis, type Jurisdiction,
@@ -59,18 +60,18 @@ export const adminApi: RouteGroup = {
       method: 'get', path: '/v1/admin/requests/:id/attestation', params: { id: RequestId }, response: SignedAttestation,
       summary: 'The signed attestation of what was done for a closed request (409 while it is open)',
     },
-    { method: 'get', path: '/v1/admin/audit/verification', summary: 'Whether the audit chain is intact, as `cordon verify-audit` checks it' },
+    { method: 'get', path: '/v1/admin/audit/verification', response: AuditVerification, summary: 'Whether the audit chain is intact, as `cordon verify-audit` checks it' },
     ...suppressionOperations,
     ...deliveryOperations,
     { method: 'post', path: '/v1/admin/requests/:id/approve', params: { id: RequestId }, body: AdminApproveBody, response: QueueItem, summary: 'Take the step a person owns: settle the law and type of a request under review, or confirm the consumer\'s identity' },
     { method: 'post', path: '/v1/admin/requests/:id/deny', params: { id: RequestId }, body: AdminDenyBody, response: QueueItem, summary: 'Deny a request, with the basis the consumer is told' },
     { method: 'post', path: '/v1/admin/requests/:id/extend', params: { id: RequestId }, body: AdminExtendBody, response: QueueItem, summary: 'Extend the due date once, telling the consumer why' },
     { method: 'post', path: '/v1/admin/requests/:id/complete', params: { id: RequestId }, body: AdminCompleteBody, response: QueueItem, summary: 'Complete a request, with what was done and the result handed over' },
-    { method: 'get', path: '/v1/admin/metrics', query: MetricsQuery, response: Metrics, summary: 'The §7102 metrics of a calendar year (CSV with format=csv)' },
+    { method: 'get', path: '/v1/admin/metrics', query: MetricsQuery, response: [Metrics, 'text/csv'], summary: 'The §7102 metrics of a calendar year (CSV with format=csv)' },
     { method: 'get', path: '/v1/admin/sites', summary: 'The configured sites', response: AdminSites },
     { method: 'get', path: '/v1/admin/opt-out-rate', query: OptOutRateQuery, response: OptOutRate, summary: 'Per site and week, browsers that chose and how many ended the week opted out' },
     { method: 'get', path: '/v1/admin/metrics.csv', query: MetricsCsvQuery, response: 'text/csv', summary: 'The §7102 metrics of a calendar year as CSV' },
-    { method: 'get', path: '/v1/admin/mail', query: MailQuery, summary: 'The requests\' mail, newest first, opened where it is still held (kept without SMTP, or not yet sent)' },
+    { method: 'get', path: '/v1/admin/mail', query: MailQuery, response: MailPage, summary: 'The requests\' mail, newest first, opened where it is still held (kept without SMTP, or not yet sent)' },
   ],
 };
 
@@ -177,7 +178,7 @@ export function adminRoutes(deps: AppDeps) {
       const query = readQuery(c, MailQuery);
       if (!query.ok) return query.response;
       const mail = await readMail(db, config, { requestId: query.value.request, before: query.value.before, limit: query.value.limit });
-      return c.json({ smtp: mailing.smtp, mail });
+      return c.json({ smtp: mailing.smtp, mail } satisfies MailPage);
     });
 }
 

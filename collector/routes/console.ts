@@ -20,7 +20,7 @@ export const consoleApi: RouteGroup = {
   operations: [
     { method: 'get', path: '/console', summary: consolePageSummary, response: 'text/html' },
     { method: 'get', path: '/console/', summary: consolePageSummary, response: 'text/html' },
-    { method: 'get', path: '/console/:file', params: { file: z.enum(Object.keys(consoleAssets) as Asset[]) }, summary: 'The console\'s scripts (console.js, and charts.js that its dashboard loads) and stylesheet' },
+    { method: 'get', path: '/console/:file', params: { file: z.enum(Object.keys(consoleAssets) as Asset[]) }, summary: 'The console\'s scripts (console.js, and charts.js that its dashboard loads) and stylesheet', response: ['text/javascript', 'text/css'] },
   ],
 };
 

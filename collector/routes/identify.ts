@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { DeviceId, SiteId } from '../../shared/record.ts';
+import { IdentifyAnswer } from '../../shared/status.ts';
 import { findSite, type AppDeps } from '../deps.ts';
 import { originMatchesSite, siteCors } from '../middleware/site-cors.ts';
 import { limitBody, problem, readBody } from '../middleware/validate.ts';
@@ -11,7 +12,7 @@ import type { RouteGroup } from './openapi.ts';
 export const IdentifyBody = z.strictObject({ site: SiteId, deviceId: DeviceId, token: z.string().min(1).max(4096) });
 
 export const identifyApi: RouteGroup = {
-  operations: [{ method: 'post', path: '/v1/identify', summary: 'Link a device to an account with a site-signed token (JSON or text/plain)', body: IdentifyBody }],
+  operations: [{ method: 'post', path: '/v1/identify', summary: 'Link a device to an account with a site-signed token (JSON or text/plain)', body: IdentifyBody, response: IdentifyAnswer }],
 };
 
 export function identifyRoutes({ db, config, clock }: AppDeps) {
@@ -30,6 +31,6 @@ export function identifyRoutes({ db, config, clock }: AppDeps) {
       if (!token) return problem(c, 401, 'the token is not signed with this site\'s secret, or it has expired');
       const state = await linkDevice(db, config, site, { deviceId: body.value.deviceId, account: token.account, email: token.email, now });
       const { saleOptOut, sharingOptOut, limitSensitive, gpc, source, updatedAt } = state;
-      return c.json({ account: token.account, choices: { saleOptOut, sharingOptOut, limitSensitive }, gpc, source, updatedAt: updatedAt.toISOString() });
+      return c.json({ account: token.account, choices: { saleOptOut, sharingOptOut, limitSensitive }, gpc, source, updatedAt: updatedAt.toISOString() } satisfies IdentifyAnswer);
     });
 }

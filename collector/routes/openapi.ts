@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { OpenApiDocument } from '../../shared/service.ts';
 import { adminApi } from './admin.ts';
 import { consoleApi } from './console.ts';
 import { gpcApi } from './gpc.ts';
@@ -10,6 +11,10 @@ import { recordApi } from './records.ts';
 import { requestApi } from './requests.ts';
 import { scriptApi } from './script.ts';
 import { statusApi } from './status.ts';
+
+type MediaType = 'text/html' | 'text/javascript' | 'text/css' | 'text/csv' | 'application/zip';
+/** The schema of a JSON answer, or the media type of any other. */
+type Answer = z.ZodType | MediaType;
 
 /** One route as the document tells it, declared beside its handler from the very schemas the handler validates with. */
 export interface Operation {
@@ -24,8 +29,11 @@ export interface Operation {
   body?: z.ZodType;
   /** The same route posted as an HTML form, by a page that runs no script. */
   form?: z.ZodType;
-  /** The schema of a JSON answer, or the media type of any other. */
-  response?: z.ZodType | 'text/html' | 'text/javascript' | 'text/css' | 'text/csv' | 'application/zip';
+  /**
+   * What it answers. A route with several media types (JSON, or CSV when asked; a script or a stylesheet) lists
+   * them: at most one JSON schema, first, since the document keys each answer by its media type.
+   */
+  response?: Answer | readonly [Answer, ...MediaType[]];
   /** Answers 201 when it stored something new, 200 when all of it was stored before. */
   creates?: true;
 }
@@ -36,7 +44,7 @@ export interface RouteGroup {
   operations: Operation[];
 }
 
-const documentApi: RouteGroup = { operations: [{ method: 'get', path: '/openapi.json', summary: 'This document' }] };
+const documentApi: RouteGroup = { operations: [{ method: 'get', path: '/openapi.json', summary: 'This document', response: OpenApiDocument }] };
 
 /** Every router the app mounts; the integration test checks that the app registers nothing this leaves out. */
 const routeGroups = [healthApi, gpcApi, recordApi, identifyApi, noticeApi, statusApi, documentApi, requestApi, scriptApi, adminApi, consoleApi];
@@ -59,7 +67,7 @@ function openApiDocument() {
       securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An API key made with `cordon keys create`; admin routes need an admin key' } },
     },
     paths,
-  };
+  } satisfies OpenApiDocument;
 }
 
 function describeOperation(operation: Operation, apiKey: RouteGroup['apiKey']) {
@@ -90,8 +98,11 @@ function requestBody({ body, form }: Operation) {
 
 function answerContent(response: Operation['response']) {
   if (response === undefined) return {};
-  if (typeof response === 'string') return { content: { [response]: {} } };
-  return { content: { 'application/json': { schema: jsonSchema(response, 'output') } } };
+  return { content: Object.fromEntries([response].flat().map(mediaContent)) };
+}
+
+function mediaContent(answer: Answer) {
+  return typeof answer === 'string' ? [answer, {}] : ['application/json', { schema: jsonSchema(answer, 'output') }];
 }
 
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output') {

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { PreferenceRecord } from '../../shared/record.ts';
+import { PreferenceRecord, StoredRecords } from '../../shared/record.ts';
 import { findSite, type AppDeps } from '../deps.ts';
 import { limitBody, problem, readJson, validate } from '../middleware/validate.ts';
 import { originMatchesSite, siteCors } from '../middleware/site-cors.ts';
@@ -17,7 +17,7 @@ export const maxRecordsBodyBytes = 64 * 1024;
 export const recordApi: RouteGroup = {
   operations: [{
     method: 'post', path: '/v1/records', summary: 'Store preference records, one or a queue of them (idempotent by id; JSON or text/plain)',
-    body: z.union([PreferenceRecord, RecordQueue]), creates: true,
+    body: z.union([PreferenceRecord, RecordQueue]), response: StoredRecords, creates: true,
   }],
 };
 
@@ -52,7 +52,7 @@ export function recordRoutes({ db, config, clock }: AppDeps, pressure: IngestPre
       }
       const isNew = await Promise.all(records.map(storeOne));
       // 201 for what this call stored, 200 when every id was already stored: both mean "it is kept".
-      return c.json({ stored: records.map((record, i) => ({ id: record.id, duplicate: !isNew[i] })) },
+      return c.json({ stored: records.map((record, i) => ({ id: record.id, duplicate: !isNew[i] })) } satisfies StoredRecords,
         isNew.some(Boolean) ? 201 : 200);
     });
 }

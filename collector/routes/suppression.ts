@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { SuppressionCheck, SuppressionList } from '../../shared/datamap.ts';
 import { Email } from '../../shared/status.ts';
 import { suppressedAmong, suppressionEntries } from '../datamap/suppression.ts';
 import { findSite, type AppDeps } from '../deps.ts';
@@ -11,8 +12,8 @@ const SuppressionQuery = z.strictObject({ site: z.string().min(1), format: z.enu
 const SuppressionCheckBody = z.strictObject({ site: z.string().min(1), emails: z.array(Email).min(1).max(10_000) });
 
 export const suppressionOperations: Operation[] = [
-  { method: 'get', path: '/v1/admin/suppression', query: SuppressionQuery, summary: 'The site\'s suppression list as keyed hashes (JSON, or CSV with format=csv)' },
-  { method: 'post', path: '/v1/admin/suppression/check', body: SuppressionCheckBody, summary: 'Which of these addresses must not be mailed' },
+  { method: 'get', path: '/v1/admin/suppression', query: SuppressionQuery, response: [SuppressionList, 'text/csv'], summary: 'The site\'s suppression list as keyed hashes (JSON, or CSV with format=csv)' },
+  { method: 'post', path: '/v1/admin/suppression/check', body: SuppressionCheckBody, response: SuppressionCheck, summary: 'Which of these addresses must not be mailed' },
 ];
 
 /**
@@ -27,7 +28,10 @@ export function suppressionRoutes({ db, config }: AppDeps) {
       const site = findSite(config, query.value.site);
       if (!site) return problem(c, 400, 'invalid query', [`site: no site "${query.value.site}" is configured`]);
       const entries = await suppressionEntries(db, site);
-      if (query.value.format === 'json') return c.json({ site: site.id, hash: 'HMAC-SHA256 of the trimmed, lower-cased address', entries });
+      if (query.value.format === 'json') {
+        const list = entries.map((entry) => ({ ...entry, addedAt: entry.addedAt.toISOString() }));
+        return c.json({ site: site.id, hash: 'HMAC-SHA256 of the trimmed, lower-cased address', entries: list } satisfies SuppressionList);
+      }
       c.header('content-type', 'text/csv; charset=utf-8');
       c.header('content-disposition', `attachment; filename="suppression-${site.id}.csv"`);
       return c.body(`email_hmac_sha256,reason,added_at\r\n${entries.map((entry) => `${entry.emailHash},${entry.reason},${entry.addedAt.toISOString()}\r\n`).join('')}`);
@@ -37,6 +41,6 @@ export function suppressionRoutes({ db, config }: AppDeps) {
       if (!body.ok) return body.response;
       const site = findSite(config, body.value.site);
       if (!site) return problem(c, 400, 'invalid body', [`site: no site "${body.value.site}" is configured`]);
-      return c.json({ suppressed: await suppressedAmong(db, site, body.value.emails) });
+      return c.json({ suppressed: await suppressedAmong(db, site, body.value.emails) } satisfies SuppressionCheck);
     });
 }

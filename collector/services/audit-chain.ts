@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import type { AuditVerification, ChainFault, ChainHead } from '../../shared/attestation.ts';
 import type { Db, Tx } from '../db/connect.ts';
 import { selectRows } from '../db/rows.ts';
 import { sha256Hex } from './hashing.ts';
@@ -7,14 +8,6 @@ import { sha256Hex } from './hashing.ts';
  * The links are written by the database itself (migration 0006: a deferred trigger on audit_events, hashing
  * with cordon_audit_link), so no code path can append an event without chaining it. This module reads and checks.
  */
-
-export type ChainFault = 'missing' | 'gap' | 'reordered' | 'edited' | 'unchained';
-
-export type ChainVerdict =
-  | { intact: true; links: number; head: ChainHead | null }
-  | { intact: false; links: number; fault: ChainFault; seq: number | null; eventId: number; message: string };
-
-export interface ChainHead { seq: number; hash: string }
 
 const faultMessages: Record<ChainFault, string> = {
   missing: 'is gone from audit_events but its link remains',
@@ -25,7 +18,7 @@ const faultMessages: Record<ChainFault, string> = {
 };
 
 /** Checks every link in chain order and every event for a link; names the first fault found. */
-export async function verifyAuditChain(db: Db): Promise<ChainVerdict> {
+export async function verifyAuditChain(db: Db): Promise<AuditVerification> {
   const [counts] = await selectRows<{ links: number }>(db, sql`select count(*)::int as links from audit_chain`);
   const links = counts!.links;
   const [broken] = await selectRows<{ seq: number; event_id: number; fault: ChainFault }>(db, sql`
@@ -52,7 +45,7 @@ export async function verifyAuditChain(db: Db): Promise<ChainVerdict> {
   return { intact: true, links, head: await chainHead(db) };
 }
 
-function fault(links: number, kind: ChainFault, seq: number | null, eventId: number): ChainVerdict {
+function fault(links: number, kind: ChainFault, seq: number | null, eventId: number): AuditVerification {
   const where = seq === null ? `audit event ${eventId}` : `audit event ${eventId} (link ${seq})`;
   return { intact: false, links, fault: kind, seq, eventId, message: `${where} ${faultMessages[kind]}` };
 }

@@ -1,4 +1,4 @@
-import type { ReadableMail } from '../../collector/requests/mailer.ts';
+import type { ReadableMail } from '../../shared/admin.ts';
 
 export interface PageContext {
   collectorUrl: string;

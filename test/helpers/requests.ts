@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import type { ReadableMail } from '../../shared/admin.ts';
 import { createApiKey } from '../../collector/services/api-keys.ts';
 import type { Clock } from '../../collector/services/clock.ts';
 import { startCollector, type CollectorOptions, type RunningCollector } from './collector.ts';
@@ -47,13 +48,11 @@ export function newEmail(prefix = 'person'): string {
   return `${prefix}.${process.pid}.${counter}.${Date.now()}@Example.test`;
 }
 
-export interface KeptMail { id: number; requestId: string; template: string; status: string; to: string | null; subject: string; text: string | null }
-
 /** Mail kept for the operator (no SMTP), newest first, read the way an operator would. */
-export async function mailOf(admin: RequestsHarness['admin'], requestId: string): Promise<KeptMail[]> {
+export async function mailOf(admin: RequestsHarness['admin'], requestId: string): Promise<ReadableMail[]> {
   const answer = await admin.get(`/v1/admin/mail?request=${requestId}`);
   assert.equal(answer.status, 200);
-  return answer.body.mail as KeptMail[];
+  return answer.body.mail as ReadableMail[];
 }
 
 export function codeIn(text: string | null): string {

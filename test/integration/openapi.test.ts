@@ -2,17 +2,20 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { z } from 'zod';
 import { createApp } from '../../collector/app.ts';
+import { signAccountToken } from '../../collector/services/account-token.ts';
+import { createApiKey } from '../../collector/services/api-keys.ts';
 import { startCollector, type RunningCollector } from '../helpers/collector.ts';
 import { databaseKinds } from '../helpers/databases.ts';
+import { record, siteOrigin, siteSecret } from '../helpers/fixtures.ts';
 import { client } from '../helpers/http.ts';
-import { intakeBody } from '../helpers/requests.ts';
+import { intakeBody, newEmail } from '../helpers/requests.ts';
 
 type JsonSchema = { oneOf?: JsonSchema[]; properties?: Record<string, JsonSchema>; required?: string[]; const?: unknown };
 interface OpenApiOperation {
   security?: Record<string, string[]>[];
   parameters?: { name: string; in: string; required?: boolean }[];
   requestBody?: { content: Record<string, { schema: JsonSchema }> };
-  responses?: Record<string, { description?: string }>;
+  responses?: Record<string, { description?: string; content?: Record<string, { schema?: JsonSchema }> }>;
 }
 interface OpenApiDocument {
   openapi: string;
@@ -37,6 +40,35 @@ function documentedRoutes(document: OpenApiDocument) {
 
 function operations(document: OpenApiDocument) {
   return Object.entries(document.paths).flatMap(([path, item]) => Object.entries(item).map(([method, operation]) => ({ method, path, operation })));
+}
+
+/** Their answers are left undescribed for now: requests.ts and status.ts are being rewritten in another change. */
+const undescribedAnswers = ['get /v1/requests/{id}', 'post /v1/requests/{id}/verify'];
+
+/** What one operation declares it answers with 200, by media type. */
+function answerContent(document: OpenApiDocument, method: string, path: string) {
+  return document.paths[path]?.[method]?.responses?.['200']?.content ?? {};
+}
+
+/** Checks that an answer the route really sent has a media type the operation declares; returns that and the body. */
+async function documentedAnswer(document: OpenApiDocument, method: string, path: string, answer: Response) {
+  const where = `${method} ${path}`;
+  assert.equal(answer.ok, true, `${where} answered ${answer.status}`);
+  const content = answerContent(document, method, path);
+  const media = answer.headers.get('content-type')?.split(';')[0]?.trim() ?? '';
+  assert.ok(media in content, `${where} sent ${media}; the document declares ${Object.keys(content).join(', ') || 'nothing'}`);
+  return { schema: content[media]?.schema, media, text: await answer.text() };
+}
+
+/** Checks that a JSON answer the route really sent parses with the schema the document declares for it; returns the body. */
+async function documentedJson(document: OpenApiDocument, method: string, path: string, answer: Response) {
+  const { schema, media, text } = await documentedAnswer(document, method, path, answer);
+  const where = `${method} ${path}`;
+  assert.equal(media, 'application/json', where);
+  assert.ok(schema, `${where} declares JSON with no schema`);
+  const parsed = z.fromJSONSchema(schema as Parameters<typeof z.fromJSONSchema>[0]).safeParse(JSON.parse(text));
+  assert.ok(parsed.success, `${where}: the body does not parse with the document's schema: ${parsed.error && z.prettifyError(parsed.error)}`);
+  return parsed.data as Record<string, any>;
 }
 
 /** The member of a discriminated union the document gives for one request type. */
@@ -80,6 +112,46 @@ for (const kind of databaseKinds) {
           assert.ok(operation.parameters?.some((parameter) => parameter.name === name && parameter.in === 'path' && parameter.required), `${where} does not describe {${name}}`);
         }
       }
+    });
+
+    test('every operation declares what it answers (a JSON schema, or media types), but the two being rewritten', () => {
+      const silent = operations(document)
+        .filter(({ method, path }) => Object.keys(answerContent(document, method, path)).length === 0)
+        .map(({ method, path }) => `${method} ${path}`);
+      assert.deepEqual(silent.sort(), undescribedAnswers);
+    });
+
+    test('what the routes send is what the document says: a media type it declares, a JSON body its schema parses', async () => {
+      const { key } = await createApiKey(collector.deps.db, { name: 'openapi', admin: true });
+      const send = (method: 'GET' | 'POST', url: string, body?: unknown) => fetch(`${collector.url}${url}`, {
+        method, body: body === undefined ? undefined : JSON.stringify(body),
+        headers: { authorization: `Bearer ${key}`, origin: siteOrigin, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      });
+      type Call = { query?: string; body?: unknown };
+      const json = async (method: 'GET' | 'POST', path: string, { query, body }: Call = {}) =>
+        documentedJson(document, method.toLowerCase(), path, await send(method, query ? `${path}?${query}` : path, body));
+      const other = async (url: string, path: string) => (await documentedAnswer(document, 'get', path, await send('GET', url))).text;
+
+      const sent = record();
+      assert.equal((await json('POST', '/v1/records', { body: sent })).stored[0].duplicate, false);
+      assert.equal((await json('POST', '/v1/records', { body: [sent] })).stored[0].duplicate, true, 'sent again');
+      const email = newEmail();
+      const token = signAccountToken(siteSecret, { account: 'acct-openapi', exp: Math.floor(Date.now() / 1000) + 600, email });
+      await json('POST', '/v1/identify', { body: { site: 'shop', deviceId: sent.deviceId, token } });
+      // An opt-out request puts the address on the suppression list and mails the consumer: both lists have something.
+      assert.equal((await send('POST', '/v1/requests', intakeBody({ type: 'opt-out', email }))).status, 201);
+
+      await json('GET', '/healthz');
+      await json('GET', '/.well-known/gpc.json');
+      await json('GET', '/openapi.json');
+      assert.equal((await json('GET', '/v1/admin/audit/verification')).intact, true);
+      assert.ok((await json('GET', '/v1/admin/mail')).mail.length > 0, 'no mail to check');
+      assert.ok((await json('GET', '/v1/admin/suppression', { query: 'site=shop' })).entries.length > 0, 'no suppression entries');
+      assert.match(await other('/v1/admin/suppression?site=shop&format=csv', '/v1/admin/suppression'), /^email_hmac_sha256,/);
+      assert.deepEqual((await json('POST', '/v1/admin/suppression/check', { body: { site: 'shop', emails: [email] } })).suppressed, [email.toLowerCase()]);
+      await other(`/v1/admin/metrics?year=${new Date().getUTCFullYear()}&format=csv`, '/v1/admin/metrics');
+      await other('/console/console.js', '/console/{file}');
+      await other('/console/console.css', '/console/{file}');
     });
 
     test('POST /v1/requests accepts a body valid by the document and refuses, with 400, one missing a field the document requires', async () => {
