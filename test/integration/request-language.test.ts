@@ -8,13 +8,14 @@ import { dispatchFulfilment } from '../../collector/requests/fulfilment.ts';
 import { statusSecret } from '../../collector/requests/secrets.ts';
 import { databaseKinds, type TestDatabase } from '../helpers/databases.ts';
 import { siteOrigin, siteSecret } from '../helpers/fixtures.ts';
-import { codeIn, mailOf, newEmail, startRequests, type KeptMail, type RequestsHarness } from '../helpers/requests.ts';
+import type { ReadableMail } from '../../shared/admin.ts';
+import { codeIn, mailOf, newEmail, startRequests, type RequestsHarness } from '../helpers/requests.ts';
 import { acmeStore, addCustomer, createAcmeStore } from '../helpers/store-fixture.ts';
 
 const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code))).replace(/\s+/g, ' ');
 const customer = (name: string) => ({ email: newEmail(name).toLowerCase(), name: `${name} Doe`, phone: '415-555-0134', ssn: '123-45-6789', orders: 2, activity: 3 });
 /** The link a mail ends with, as a path on the collector. */
-const linkIn = (mail: KeptMail) => { const url = new URL(/(http\S+)\n$/.exec(mail.text ?? '')![1]!); return url.pathname + url.search; };
+const linkIn = (mail: ReadableMail) => { const url = new URL(/(http\S+)\n$/.exec(mail.text ?? '')![1]!); return url.pathname + url.search; };
 
 /** The migration that gave requests a language, as Drizzle runs it: statement by statement. */
 function languageMigration(): string[] {
