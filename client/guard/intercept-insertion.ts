@@ -123,7 +123,28 @@ function guardTree(node: Node, parsed: boolean): Element[] {
       holdBlocked(element);
     }
   }
+  if (parsed) {
+    for (const root of parsedShadowRoots(node)) {
+      frames.push(...guardTree(root, true));
+      observe(root);
+    }
+  }
   return frames;
+}
+
+/**
+ * An open declarative shadow root in the page's own HTML is attached by the parser, with no call of ours, and
+ * filled where the document's observer does not look: it is checked, and watched from then on, once its host is seen.
+ */
+function parsedShadowRoots(node: Node): ShadowRoot[] {
+  const found: ShadowRoot[] = [];
+  const elements = (node as ParentNode).querySelectorAll?.('*') ?? [];
+  // Read by index, as a NodeList's iterator costs a large parse more.
+  for (let i = -1; i < elements.length; i++) {
+    const root = (i < 0 ? (node as Element) : elements[i]!).shadowRoot;
+    if (root && !roots.includes(root)) found.push(root);
+  }
+  return found;
 }
 
 /** `element.style.backgroundImage = …` runs no setter of ours: the style it left is held once it is seen. */

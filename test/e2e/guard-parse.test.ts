@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
+import { gpcInitScript } from '../helpers/browser.ts';
+import { eventually } from '../helpers/eventually.ts';
 import { guardSiteInChromium } from '../helpers/guard-site.ts';
 
 /**
@@ -19,6 +21,9 @@ const pages = {
   // A frame the parser made before anything was held; an ad script reaches it later through `frames`, not through
   // `contentWindow`, which the guard would have seen.
   '/parsed-frame': `${head}<iframe title="slot"></iframe><p>Article</p></body></html>`,
+  // A widget rendered on the server into an open declarative shadow root, a vendor tag inside it.
+  '/declarative-shadow-root': `${head}<div id="widget"><template shadowrootmode="open"><p style="background: url(http://ads.localhost:{{vendor}}/shadow-style.gif)">Widget</p>${adTag('shadow-static.js')}</template></div>
+<button id="opt-in">Allow sale and sharing</button><script>document.getElementById('opt-in').onclick = () => window.Cordon.setChoices({ saleOptOut: false, sharingOptOut: false });</script></body></html>`,
 };
 
 describe('the guard, for a visitor with nothing held, watches the parse once something is', () => {
@@ -64,6 +69,26 @@ describe('the guard, for a visitor with nothing held, watches the parse once som
       assert.deepEqual(running.site().hitsTo('ads.localhost').map((hit) => hit.path), []);
     } finally {
       await page.context().close();
+    }
+  });
+
+  test('under GPC, a vendor tag in an open declarative shadow root of the page does not run until the visitor allows it', async () => {
+    const context = await running.browser().newContext();
+    await context.addInitScript(gpcInitScript);
+    const page = await context.newPage();
+    try {
+      await page.goto(`${running.site().siteUrl}/declarative-shadow-root`);
+      await page.waitForLoadState('load');
+      await page.waitForTimeout(300);
+      assert.deepEqual(await ran(page), [], 'the tag did not run');
+      const held = (await page.evaluate(() => window.Cordon.getHeld())).map((item) => new URL(item.url).pathname).sort();
+      assert.deepEqual(held, ['/shadow-static.js', '/shadow-style.gif'], 'both are listed as held');
+      assert.deepEqual(running.site().hitsTo('ads.localhost').filter((hit) => hit.path === '/shadow-style.gif'), [], 'the style fetched nothing');
+      await page.click('#opt-in');
+      await eventually(() => ran(page), (names) => names.length > 0, 'the released tag to run');
+      assert.deepEqual(await ran(page), ['ads.localhost/shadow-static.js']);
+    } finally {
+      await context.close();
     }
   });
 });
