@@ -235,6 +235,7 @@ function isTimeZone(zone: string): boolean {
 export const DenialBasis = z.enum([
   'unverifiable', 'exempt', 'no-personal-information', 'manifestly-unfounded', 'agent-not-authorized', 'other',
 ]);
+export type DenialBasis = z.infer<typeof DenialBasis>;
 
 export const AdminApproveBody = z.strictObject({
   reason: text().trim().min(1, 'say why').max(2_000),

@@ -5,8 +5,9 @@ import { RequestId } from '../../shared/admin.ts';
 import type { Site } from '../../shared/config.ts';
 import { Disclosure } from '../../shared/disclosure.ts';
 import { exportZip, exportIdentity } from '../datamap/export.ts';
+import { RequestView, VerifyAnswer } from '../../shared/request-view.ts';
 import {
-  IntakeAnswer, IntakeBody, StatusSecretQuery, VerifyBody, VerifyForm, type Jurisdiction, type RequestStatus,
+  IntakeAnswer, IntakeBody, StatusSecretQuery, VerifyBody, VerifyForm, type DenialBasis, type Jurisdiction, type RequestStatus,
 } from '../../shared/requests.ts';
 import { uiLanguage, type UiLanguage } from '../../shared/ui-languages.ts';
 import { rightsRequests } from '../db/schema.ts';
@@ -39,7 +40,7 @@ export const requestApi: RouteGroup = {
     {
       method: 'post', path: '/v1/requests/:id/verify', params: { id: RequestId },
       summary: 'Verify the request with the mailed code or an account token, or ask for a new code; the status page posts it as a form and is redirected back (303)',
-      body: VerifyBody, form: VerifyForm,
+      body: VerifyBody, form: VerifyForm, response: VerifyAnswer,
     },
     {
       method: 'get', path: '/v1/requests/:id/export.zip', params: { id: RequestId }, query: StatusSecretQuery,
@@ -48,6 +49,7 @@ export const requestApi: RouteGroup = {
     {
       method: 'get', path: '/v1/requests/:id', params: { id: RequestId }, query: StatusSecretQuery,
       summary: 'Where the request stands and, once complete, its result: JSON, or the status page for an Accept of text/html',
+      response: [RequestView, 'text/html'],
     },
   ],
 };
@@ -81,7 +83,7 @@ export function requestRoutes(deps: AppDeps) {
       if (!body.ok) return body.response;
       const outcome = await verify(c, found, body.value);
       if (!outcome.ok) return refuse(c, outcome);
-      return c.json({ id: outcome.row.id, status: outcome.row.status, verified: outcome.row.evidence.points, waitingFor: outcome.waitingFor ?? null });
+      return c.json(verifyAnswer(outcome.row, outcome.waitingFor));
     })
     .get('/v1/requests/:id/export.zip', async (c) => {
       const found = await findBySecret(c, deps);
@@ -125,7 +127,7 @@ export function requestRoutes(deps: AppDeps) {
     return c.redirect(`/v1/requests/${found.row.id}?secret=${encodeURIComponent(form.data.secret)}&lang=${form.data.lang}`, 303);
   }
 
-  function statusPage(c: Context, found: { row: RequestRow; site: Site }, view: ReturnType<typeof consumerView>, page: { lang: UiLanguage; secret: string; error?: string }, status = 200) {
+  function statusPage(c: Context, found: { row: RequestRow; site: Site }, view: RequestView, page: { lang: UiLanguage; secret: string; error?: string }, status = 200) {
     c.header('content-security-policy', statusPagePolicy);
     c.header('cache-control', 'no-store');
     c.header('referrer-policy', 'no-referrer');
@@ -174,18 +176,24 @@ export function refuse(c: Context, refusal: Refusal): Response {
 }
 
 /** What the consumer sees, in `lang`: where the request stands and, once complete, the result handed over. */
-function consumerView(site: Site, row: RequestRow, deps: AppDeps, now: Date, lang: UiLanguage) {
+function consumerView(site: Site, row: RequestRow, deps: AppDeps, now: Date, lang: UiLanguage): RequestView {
   const item = queueItem(row, deps.config, now);
   return {
-    id: row.id, type: item.type, jurisdiction: row.jurisdiction, lang: row.lang, status: row.status as RequestStatus,
+    id: row.id, type: item.type, jurisdiction: row.jurisdiction as Jurisdiction | null, lang: row.lang, status: row.status as RequestStatus,
     receivedAt: item.receivedAt, acknowledgeBy: row.acknowledgeBy?.toISOString() ?? null, dueAt: item.dueAt,
     extension: row.extendedDueAt ? { reason: row.extensionReason } : null,
     waitingFor: item.waitingFor,
     respondedAt: row.closedAt?.toISOString() ?? null,
-    outcome: row.outcome,
-    denial: row.denialBasis ? { basis: row.denialBasis, explanation: row.denialExplanation } : null,
-    result: row.resultSummary
-      ? { summary: resultText(row.resultSummary, row.resultFacts, lang), data: row.resultData ? JSON.parse(unseal(site, row.id, row.resultData)) as unknown : null }
-      : null,
+    outcome: row.outcome as RequestView['outcome'],
+    denial: row.denialBasis ? { basis: row.denialBasis as DenialBasis, explanation: row.denialExplanation } : null,
+    result: row.resultSummary ? { summary: resultText(row.resultSummary, row.resultFacts, lang), data: resultData(site, row) } : null,
   };
+}
+
+type ResultData = NonNullable<RequestView['result']>['data'];
+const resultData = (site: Site, row: RequestRow): ResultData => (row.resultData ? JSON.parse(unseal(site, row.id, row.resultData)) as ResultData : null);
+
+/** The verify route's JSON answer; why a person must still act is said in English. */
+function verifyAnswer(row: RequestRow, waitingFor: string | undefined): VerifyAnswer {
+  return { id: row.id, status: row.status as RequestStatus, verified: row.evidence.points, waitingFor: waitingFor ?? null };
 }

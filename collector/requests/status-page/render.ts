@@ -1,24 +1,10 @@
 import { createHash } from 'node:crypto';
 import { Disclosure, type DisclosedTable } from '../../../shared/disclosure.ts';
-import type { RequestStatus, RequestType } from '../../../shared/requests.ts';
+import type { RequestView } from '../../../shared/request-view.ts';
 import type { UiLanguage } from '../../../shared/ui-languages.ts';
 import { localDate } from '../../calendar/business-days.ts';
 import { escapeHtml } from '../../services/html.ts';
 import { statusStrings, type StatusStrings } from './strings.ts';
-
-/** What the page shows of a request: the consumer's view of it, as the JSON status answers. */
-export interface StatusView {
-  id: string;
-  type: RequestType;
-  status: RequestStatus;
-  receivedAt: string;
-  dueAt: string;
-  extension: { reason: string | null } | null;
-  waitingFor: string | null;
-  respondedAt: string | null;
-  denial: { basis: string; explanation: string | null } | null;
-  result: { summary: string; data: unknown } | null;
-}
 
 export interface PageOptions {
   lang: UiLanguage;
@@ -43,7 +29,8 @@ export const statusPagePolicy = `default-src 'none'; style-src 'sha256-${createH
 
 const e = escapeHtml;
 
-export function renderStatusPage(view: StatusView, options: PageOptions): string {
+/** The page shows the consumer's view of the request, as the JSON status answers it. */
+export function renderStatusPage(view: RequestView, options: PageOptions): string {
   const t = statusStrings[options.lang];
   const day = (instant: string) => localDate(new Date(instant), options.timeZone);
   const here = `?secret=${encodeURIComponent(options.secret)}`;
@@ -76,7 +63,7 @@ ${view.result ? resultSection(view.result, here, t) : ''}
 }
 
 /** What the consumer can do now: confirm with the mailed code (and details, and the declaration), or just wait. */
-function nextStep(view: StatusView, options: PageOptions, t: StatusStrings): string {
+function nextStep(view: RequestView, options: PageOptions, t: StatusStrings): string {
   if (view.status === 'in_progress') return `<p>${e(t.inProgress)}</p>`;
   if (view.status !== 'verifying') return '';
   if (view.waitingFor !== 'consumer') return options.staffReason ? `<p>${e(t.waitingForPerson(options.staffReason))}</p>` : '';
@@ -103,7 +90,7 @@ ${declaration}
 
 const autocomplete = { name: 'name', phone: 'tel', postalCode: 'postal-code', address: 'street-address', birthDate: 'bday' } as const;
 
-function resultSection(result: { summary: string; data: unknown }, here: string, t: StatusStrings): string {
+function resultSection(result: NonNullable<RequestView['result']>, here: string, t: StatusStrings): string {
   const disclosure = Disclosure.safeParse(result.data);
   return `<h2>${e(t.result)}</h2>
 <p>${e(result.summary)}</p>
