@@ -8,6 +8,7 @@ import { exportZip, exportIdentity } from '../datamap/export.ts';
 import { RequestView, VerifyAnswer } from '../../shared/request-view.ts';
 import {
   IntakeAnswer, IntakeBody, StatusSecretQuery, VerifyBody, VerifyForm, type DenialBasis, type Jurisdiction, type RequestStatus,
+  type StaffWait,
 } from '../../shared/requests.ts';
 import { uiLanguage, type UiLanguage } from '../../shared/ui-languages.ts';
 import { rightsRequests } from '../db/schema.ts';
@@ -19,8 +20,10 @@ import { createIntakeWriter, submitRequest } from '../requests/intake.ts';
 import { linkBase, timeZoneOf } from '../requests/links.ts';
 import { verifyBodyOfForm } from '../requests/status-page/form.ts';
 import { renderStatusPage, statusPagePolicy } from '../requests/status-page/render.ts';
+import { statusStrings, type PageError } from '../requests/status-page/strings.ts';
 import { resultText } from '../requests/result-text.ts';
 import { smtpUrlOf } from '../requests/mailer.ts';
+import { acceptedLanguages } from '../services/accept-language.ts';
 import { queueItem } from '../requests/queue.ts';
 import { statusSecretMatches, unseal } from '../requests/secrets.ts';
 import type { Refusal, RequestRow } from '../requests/transitions.ts';
@@ -121,13 +124,13 @@ export function requestRoutes(deps: AppDeps) {
     if (!statusSecretMatches(found.site, found.row.id, form.data.secret)) return notFound(c);
     const page = { lang: form.data.lang, secret: form.data.secret };
     const body = verifyBodyOfForm(form.data);
-    if (!body.ok) return statusPage(c, found, consumerView(found.site, found.row, deps, clock(), page.lang), { ...page, error: body.error }, 400);
+    if (!body.ok) return statusPage(c, found, consumerView(found.site, found.row, deps, clock(), page.lang), { ...page, error: body.problem }, 400);
     const outcome = await verify(c, found, body.body);
-    if (!outcome.ok) return statusPage(c, found, consumerView(found.site, found.row, deps, clock(), page.lang), { ...page, error: outcome.error }, outcome.status);
+    if (!outcome.ok) return statusPage(c, found, consumerView(found.site, found.row, deps, clock(), page.lang), { ...page, error: outcome.reason }, outcome.status);
     return c.redirect(`/v1/requests/${found.row.id}?secret=${encodeURIComponent(form.data.secret)}&lang=${form.data.lang}`, 303);
   }
 
-  function statusPage(c: Context, found: { row: RequestRow; site: Site }, view: RequestView, page: { lang: UiLanguage; secret: string; error?: string }, status = 200) {
+  function statusPage(c: Context, found: { row: RequestRow; site: Site }, view: RequestView, page: { lang: UiLanguage; secret: string; error?: PageError }, status = 200) {
     c.header('content-security-policy', statusPagePolicy);
     c.header('cache-control', 'no-store');
     c.header('referrer-policy', 'no-referrer');
@@ -144,7 +147,7 @@ function wantsHtml(c: Context): boolean {
   return /^\s*text\/html/i.test(accept);
 }
 
-const browserLanguages = (c: Context) => (c.req.header('accept-language') ?? '').split(',').map((part) => part.split(';')[0]!.trim()).filter(Boolean);
+const browserLanguages = (c: Context) => acceptedLanguages(c.req.header('accept-language'));
 
 /** The language asked for in the link, else the browser's, else the one the request was made in. */
 function pageLanguage(c: Context, row: RequestRow): UiLanguage {
@@ -193,7 +196,7 @@ function consumerView(site: Site, row: RequestRow, deps: AppDeps, now: Date, lan
 type ResultData = NonNullable<RequestView['result']>['data'];
 const resultData = (site: Site, row: RequestRow): ResultData => (row.resultData ? JSON.parse(unseal(site, row.id, row.resultData)) as ResultData : null);
 
-/** The verify route's JSON answer; why a person must still act is said in English. */
-function verifyAnswer(row: RequestRow, waitingFor: string | undefined): VerifyAnswer {
-  return { id: row.id, status: row.status as RequestStatus, verified: row.evidence.points, waitingFor: waitingFor ?? null };
+/** The verify route's JSON answer; why a person must still act is said in English, as staff read it. */
+function verifyAnswer(row: RequestRow, waitingFor: StaffWait | undefined): VerifyAnswer {
+  return { id: row.id, status: row.status as RequestStatus, verified: row.evidence.points, waitingFor: waitingFor ? statusStrings.en.staffWaits[waitingFor] : null };
 }

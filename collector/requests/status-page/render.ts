@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { Disclosure, type DisclosedTable } from '../../../shared/disclosure.ts';
 import type { RequestView } from '../../../shared/request-view.ts';
+import type { StaffWait } from '../../../shared/requests.ts';
 import type { UiLanguage } from '../../../shared/ui-languages.ts';
 import { localDate } from '../../calendar/business-days.ts';
 import { escapeHtml } from '../../services/html.ts';
-import { statusStrings, type StatusStrings } from './strings.ts';
+import { statusStrings, type PageError, type StatusStrings } from './strings.ts';
 
 export interface PageOptions {
   lang: UiLanguage;
@@ -12,8 +13,8 @@ export interface PageOptions {
   timeZone: string;
   secret: string;
   /** Why it waits for a person, when it does. */
-  staffReason?: string;
-  error?: string;
+  staffReason?: StaffWait;
+  error?: PageError;
 }
 
 const css = `body{font:1rem/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}
@@ -43,7 +44,7 @@ export function renderStatusPage(view: RequestView, options: PageOptions): strin
 <main>
 <h1>${e(t.title)}</h1>
 <p><a href="${here}&amp;lang=${other.lang}" hreflang="${other.lang}" lang="${other.lang}">${e(other.label)}</a></p>
-${options.error ? `<div class="error" role="alert"><p><strong>${e(t.error)}:</strong> ${e(options.error)}</p></div>` : ''}
+${options.error ? `<div class="error" role="alert"><p><strong>${e(t.error)}:</strong> ${e(t.errors[options.error])}</p></div>` : ''}
 <dl>
   <dt>${e(t.request)}</dt><dd>${e(t.types[view.type])}</dd>
   <dt>${e(t.received)}</dt><dd>${e(day(view.receivedAt))}</dd>
@@ -55,7 +56,7 @@ ${options.error ? `<div class="error" role="alert"><p><strong>${e(t.error)}:</st
 ${view.extension ? `<p>${e(t.extended(view.extension.reason ?? ''))}</p>` : ''}
 <p class="note">${e(t.timeZoneNote(options.timeZone))}</p>
 ${nextStep(view, options, t)}
-${view.denial ? `<h2>${e(t.denied)}</h2><p>${e(t.basis)}: ${e(view.denial.basis)}</p>${view.denial.explanation ? `<p>${e(view.denial.explanation)}</p>` : ''}` : ''}
+${view.denial ? `<h2>${e(t.denied)}</h2><p>${e(t.basis)}: ${e(t.denialBases[view.denial.basis])}</p>${view.denial.explanation ? `<p>${e(view.denial.explanation)}</p>` : ''}` : ''}
 ${view.result ? resultSection(view.result, here, t) : ''}
 </main>
 </body>
@@ -66,7 +67,7 @@ ${view.result ? resultSection(view.result, here, t) : ''}
 function nextStep(view: RequestView, options: PageOptions, t: StatusStrings): string {
   if (view.status === 'in_progress') return `<p>${e(t.inProgress)}</p>`;
   if (view.status !== 'verifying') return '';
-  if (view.waitingFor !== 'consumer') return options.staffReason ? `<p>${e(t.waitingForPerson(options.staffReason))}</p>` : '';
+  if (view.waitingFor !== 'consumer') return options.staffReason ? `<p>${e(t.waitingForPerson(t.staffWaits[options.staffReason]))}</p>` : '';
   const secret = `<input type="hidden" name="secret" value="${e(options.secret)}"><input type="hidden" name="lang" value="${options.lang}">`;
   const points = (Object.keys(t.points) as (keyof StatusStrings['points'])[]).map((name) =>
     `<label for="point-${name}">${e(t.points[name])}</label><input id="point-${name}" name="${name}" autocomplete="${autocomplete[name]}">`).join('\n');
