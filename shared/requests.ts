@@ -21,6 +21,10 @@ export const openStatuses = ['received', 'verifying', 'in_progress'] as const sa
 export const ReviewReason = z.enum(['jurisdiction-unclear', 'jurisdiction-conflict']);
 export type ReviewReason = z.infer<typeof ReviewReason>;
 
+/** Why a request the consumer has confirmed still waits for a person: its law, an agent's permission, or details that did not match. */
+export const StaffWait = z.enum(['review', 'agent-permission', 'details-unmatched']);
+export type StaffWait = z.infer<typeof StaffWait>;
+
 export function lawOfType(type: RequestType): Jurisdiction {
   return (ccpaTypes as readonly string[]).includes(type) ? 'ccpa' : 'gdpr';
 }
@@ -176,13 +180,13 @@ export const VerifyBody = z.union([
 export type VerifyBody = z.infer<typeof VerifyBody>;
 
 const StatusSecret = z.string().regex(/^[A-Za-z0-9_-]{20,64}$/, 'the secret from the status link');
-export const StatusSecretQuery = z.strictObject({ secret: StatusSecret, lang: z.enum(uiLanguages).optional() });
+export const StatusSecretQuery = z.strictObject({ secret: StatusSecret, lang: RequestLanguage.optional() });
 
 /** The status page's forms, posted without script: the mailed code with optional details, or asking for a new code. */
 export const VerifyForm = z.union([
   z.strictObject({
     secret: StatusSecret,
-    lang: z.enum(uiLanguages),
+    lang: RequestLanguage,
     code: z.string().trim(),
     name: z.string().trim().max(200).optional(),
     phone: z.string().trim().max(200).optional(),
@@ -192,7 +196,7 @@ export const VerifyForm = z.union([
     declare: z.literal('yes').optional(),
     signedName: z.string().trim().max(200).optional(),
   }),
-  z.strictObject({ secret: StatusSecret, lang: z.enum(uiLanguages), resend: z.literal('yes') }),
+  z.strictObject({ secret: StatusSecret, lang: RequestLanguage, resend: z.literal('yes') }),
 ], { error: () => 'the form from the status page: the code, or asking for a new one' });
 export type VerifyForm = z.infer<typeof VerifyForm>;
 
@@ -235,6 +239,7 @@ function isTimeZone(zone: string): boolean {
 export const DenialBasis = z.enum([
   'unverifiable', 'exempt', 'no-personal-information', 'manifestly-unfounded', 'agent-not-authorized', 'other',
 ]);
+export type DenialBasis = z.infer<typeof DenialBasis>;
 
 export const AdminApproveBody = z.strictObject({
   reason: text().trim().min(1, 'say why').max(2_000),

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { and, eq, lte, lt, sql } from 'drizzle-orm';
 import type { CordonConfig, Site } from '../../shared/config.ts';
-import type { RequestType, RequestsConfig, VerifyBody } from '../../shared/requests.ts';
+import type { RequestType, RequestsConfig, StaffWait, VerifyBody } from '../../shared/requests.ts';
 import { lawOfType } from '../../shared/requests.ts';
 import type { Db, Tx } from '../db/connect.ts';
 import { emailLinks, requestCodes, rightsRequests } from '../db/schema.ts';
@@ -97,22 +97,27 @@ export function levelMet(type: RequestType, evidence: Evidence, config: CordonCo
 }
 
 /** Whether a verified request still waits for a person: a reviewer, an agent's permission, or unmatched details. */
-export function waitsForStaff(row: RequestRow, config: CordonConfig): string | undefined {
-  if (row.review) return 'a person decides which law applies';
-  if (row.channel === 'agent') return "a person checks the agent's signed permission";
-  if (!levelMet(row.type as RequestType, row.evidence, config)) return 'a person matches the details you gave against what we hold';
+export function waitsForStaff(row: RequestRow, config: CordonConfig): StaffWait | undefined {
+  if (row.review) return 'review';
+  if (row.channel === 'agent') return 'agent-permission';
+  if (!levelMet(row.type as RequestType, row.evidence, config)) return 'details-unmatched';
   return undefined;
 }
 
+/** Why verifying was refused, by name, so the status page says it in its own language; `error` says it to API callers. */
+export type VerifyRefusalReason =
+  | 'not-verifying' | 'resend-too-soon' | 'account-not-valid' | 'account-not-this' | 'declaration-needed'
+  | 'too-many-attempts' | 'code-expired' | 'code-wrong';
+
 export type VerifyOutcome =
-  | { ok: true; row: RequestRow; waitingFor?: string }
-  | Refusal;
+  | { ok: true; row: RequestRow; waitingFor?: StaffWait }
+  | Refusal & { reason: VerifyRefusalReason };
 
 export interface VerifyDeps { db: Db; config: CordonConfig; mailing: Mailing; fulfilment: Fulfilment; now: Date; base: string }
 
 /** One call of POST /v1/requests/:id/verify; everything it changes commits together or not at all. */
 export async function verifyRequest(deps: VerifyDeps, site: Site, row: RequestRow, body: VerifyBody): Promise<VerifyOutcome> {
-  if (row.status !== 'verifying') return { ok: false, status: 409, error: `this request is ${row.status}; there is nothing to verify` };
+  if (row.status !== 'verifying') return { ok: false, status: 409, error: `this request is ${row.status}; there is nothing to verify`, reason: 'not-verifying' };
   if ('resend' in body) return resend(deps, site, row);
   if ('accountToken' in body) return withAccount(deps, site, row, body.accountToken);
   return withCode(deps, site, row, body);
@@ -123,7 +128,7 @@ async function resend(deps: VerifyDeps, site: Site, row: RequestRow): Promise<Ve
   return deps.db.transaction(async (tx) => {
     const code = await reissueCode(tx, site, row.id, settings, deps.now);
     if (!code) {
-      return { ok: false, status: 429, error: `a new code can be sent ${settings.resendCooldownSeconds} s after the last one, at most ${settings.maxCodes} times` } as const;
+      return { ok: false, status: 429, error: `a new code can be sent ${settings.resendCooldownSeconds} s after the last one, at most ${settings.maxCodes} times`, reason: 'resend-too-soon' } as const;
     }
     const contact = openContact(site, row)!;
     await queueMail(tx, deps.config, deps.mailing, {
@@ -137,9 +142,9 @@ async function resend(deps: VerifyDeps, site: Site, row: RequestRow): Promise<Ve
 
 async function withAccount(deps: VerifyDeps, site: Site, row: RequestRow, token: string): Promise<VerifyOutcome> {
   const account = verifyAccountToken(site, token, deps.now);
-  if (!account) return { ok: false, status: 401, error: "the account token is not signed with this site's secret, or it has expired", field: 'accountToken' };
+  if (!account) return { ok: false, status: 401, error: "the account token is not signed with this site's secret, or it has expired", field: 'accountToken', reason: 'account-not-valid' };
   if (!(await accountOwnsAddress(deps.db, site, account, row.emailHash))) {
-    return { ok: false, status: 403, error: 'this account is not the one this request was made for', field: 'accountToken' };
+    return { ok: false, status: 403, error: 'this account is not the one this request was made for', field: 'accountToken', reason: 'account-not-this' };
   }
   return recordEvidence(deps, site, row, { points: [...new Set([...row.evidence.points, 'account'])], staff: row.evidence.staff, declaredAt: row.evidence.declaredAt },
     'verified by a signed-in account');
@@ -157,12 +162,12 @@ async function withCode(
   deps: VerifyDeps, site: Site, row: RequestRow, body: Extract<VerifyBody, { code: string }>,
 ): Promise<VerifyOutcome> {
   if (row.type === 'know-specific' && !body.declaration) {
-    return { ok: false, status: 400, error: 'a request for specific pieces of information needs a signed declaration', field: 'declaration' };
+    return { ok: false, status: 400, error: 'a request for specific pieces of information needs a signed declaration', field: 'declaration', reason: 'declaration-needed' };
   }
   const check = await checkCode(deps.db, site, row.id, body.code, deps.config.requests.code, deps.now);
-  if (check === 'too-many-attempts') return { ok: false, status: 429, error: 'too many wrong codes; ask for a new one with { "resend": true }', field: 'code' };
-  if (check === 'expired') return { ok: false, status: 400, error: 'this code has expired or was already used; ask for a new one with { "resend": true }', field: 'code' };
-  if (check === 'wrong') return { ok: false, status: 400, error: 'this code is not right', field: 'code' };
+  if (check === 'too-many-attempts') return { ok: false, status: 429, error: 'too many wrong codes; ask for a new one with { "resend": true }', field: 'code', reason: 'too-many-attempts' };
+  if (check === 'expired') return { ok: false, status: 400, error: 'this code has expired or was already used; ask for a new one with { "resend": true }', field: 'code', reason: 'code-expired' };
+  if (check === 'wrong') return { ok: false, status: 400, error: 'this code is not right', field: 'code', reason: 'code-wrong' };
   const matched = body.dataPoints ? await deps.fulfilment.matchDataPoints(fulfilmentView(site, row), body.dataPoints) : [];
   const evidence: Evidence = {
     points: [...new Set([...row.evidence.points, 'email', ...matched.map((name) => `matched:${name}`)])],

@@ -5,8 +5,10 @@ import { RequestId } from '../../shared/admin.ts';
 import type { Site } from '../../shared/config.ts';
 import { Disclosure } from '../../shared/disclosure.ts';
 import { exportZip, exportIdentity } from '../datamap/export.ts';
+import { RequestView, VerifyAnswer } from '../../shared/request-view.ts';
 import {
-  IntakeAnswer, IntakeBody, StatusSecretQuery, VerifyBody, VerifyForm, type Jurisdiction, type RequestStatus,
+  IntakeAnswer, IntakeBody, StatusSecretQuery, VerifyBody, VerifyForm, type DenialBasis, type Jurisdiction, type RequestStatus,
+  type StaffWait,
 } from '../../shared/requests.ts';
 import { uiLanguage, type UiLanguage } from '../../shared/ui-languages.ts';
 import { rightsRequests } from '../db/schema.ts';
@@ -18,8 +20,10 @@ import { createIntakeWriter, submitRequest } from '../requests/intake.ts';
 import { linkBase, timeZoneOf } from '../requests/links.ts';
 import { verifyBodyOfForm } from '../requests/status-page/form.ts';
 import { renderStatusPage, statusPagePolicy } from '../requests/status-page/render.ts';
+import { statusStrings, type PageError } from '../requests/status-page/strings.ts';
 import { resultText } from '../requests/result-text.ts';
 import { smtpUrlOf } from '../requests/mailer.ts';
+import { acceptedLanguages } from '../services/accept-language.ts';
 import { queueItem } from '../requests/queue.ts';
 import { statusSecretMatches, unseal } from '../requests/secrets.ts';
 import type { Refusal, RequestRow } from '../requests/transitions.ts';
@@ -39,7 +43,7 @@ export const requestApi: RouteGroup = {
     {
       method: 'post', path: '/v1/requests/:id/verify', params: { id: RequestId },
       summary: 'Verify the request with the mailed code or an account token, or ask for a new code; the status page posts it as a form and is redirected back (303)',
-      body: VerifyBody, form: VerifyForm,
+      body: VerifyBody, form: VerifyForm, response: VerifyAnswer,
     },
     {
       method: 'get', path: '/v1/requests/:id/export.zip', params: { id: RequestId }, query: StatusSecretQuery,
@@ -48,6 +52,7 @@ export const requestApi: RouteGroup = {
     {
       method: 'get', path: '/v1/requests/:id', params: { id: RequestId }, query: StatusSecretQuery,
       summary: 'Where the request stands and, once complete, its result: JSON, or the status page for an Accept of text/html',
+      response: [RequestView, 'text/html'],
     },
   ],
 };
@@ -81,7 +86,7 @@ export function requestRoutes(deps: AppDeps) {
       if (!body.ok) return body.response;
       const outcome = await verify(c, found, body.value);
       if (!outcome.ok) return refuse(c, outcome);
-      return c.json({ id: outcome.row.id, status: outcome.row.status, verified: outcome.row.evidence.points, waitingFor: outcome.waitingFor ?? null });
+      return c.json(verifyAnswer(outcome.row, outcome.waitingFor));
     })
     .get('/v1/requests/:id/export.zip', async (c) => {
       const found = await findBySecret(c, deps);
@@ -119,13 +124,13 @@ export function requestRoutes(deps: AppDeps) {
     if (!statusSecretMatches(found.site, found.row.id, form.data.secret)) return notFound(c);
     const page = { lang: form.data.lang, secret: form.data.secret };
     const body = verifyBodyOfForm(form.data);
-    if (!body.ok) return statusPage(c, found, consumerView(found.site, found.row, deps, clock(), page.lang), { ...page, error: body.error }, 400);
+    if (!body.ok) return statusPage(c, found, consumerView(found.site, found.row, deps, clock(), page.lang), { ...page, error: body.problem }, 400);
     const outcome = await verify(c, found, body.body);
-    if (!outcome.ok) return statusPage(c, found, consumerView(found.site, found.row, deps, clock(), page.lang), { ...page, error: outcome.error }, outcome.status);
+    if (!outcome.ok) return statusPage(c, found, consumerView(found.site, found.row, deps, clock(), page.lang), { ...page, error: outcome.reason }, outcome.status);
     return c.redirect(`/v1/requests/${found.row.id}?secret=${encodeURIComponent(form.data.secret)}&lang=${form.data.lang}`, 303);
   }
 
-  function statusPage(c: Context, found: { row: RequestRow; site: Site }, view: ReturnType<typeof consumerView>, page: { lang: UiLanguage; secret: string; error?: string }, status = 200) {
+  function statusPage(c: Context, found: { row: RequestRow; site: Site }, view: RequestView, page: { lang: UiLanguage; secret: string; error?: PageError }, status = 200) {
     c.header('content-security-policy', statusPagePolicy);
     c.header('cache-control', 'no-store');
     c.header('referrer-policy', 'no-referrer');
@@ -142,7 +147,7 @@ function wantsHtml(c: Context): boolean {
   return /^\s*text\/html/i.test(accept);
 }
 
-const browserLanguages = (c: Context) => (c.req.header('accept-language') ?? '').split(',').map((part) => part.split(';')[0]!.trim()).filter(Boolean);
+const browserLanguages = (c: Context) => acceptedLanguages(c.req.header('accept-language'));
 
 /** The language asked for in the link, else the browser's, else the one the request was made in. */
 function pageLanguage(c: Context, row: RequestRow): UiLanguage {
@@ -174,18 +179,24 @@ export function refuse(c: Context, refusal: Refusal): Response {
 }
 
 /** What the consumer sees, in `lang`: where the request stands and, once complete, the result handed over. */
-function consumerView(site: Site, row: RequestRow, deps: AppDeps, now: Date, lang: UiLanguage) {
+function consumerView(site: Site, row: RequestRow, deps: AppDeps, now: Date, lang: UiLanguage): RequestView {
   const item = queueItem(row, deps.config, now);
   return {
-    id: row.id, type: item.type, jurisdiction: row.jurisdiction, lang: row.lang, status: row.status as RequestStatus,
+    id: row.id, type: item.type, jurisdiction: row.jurisdiction as Jurisdiction | null, lang: row.lang, status: row.status as RequestStatus,
     receivedAt: item.receivedAt, acknowledgeBy: row.acknowledgeBy?.toISOString() ?? null, dueAt: item.dueAt,
     extension: row.extendedDueAt ? { reason: row.extensionReason } : null,
     waitingFor: item.waitingFor,
     respondedAt: row.closedAt?.toISOString() ?? null,
-    outcome: row.outcome,
-    denial: row.denialBasis ? { basis: row.denialBasis, explanation: row.denialExplanation } : null,
-    result: row.resultSummary
-      ? { summary: resultText(row.resultSummary, row.resultFacts, lang), data: row.resultData ? JSON.parse(unseal(site, row.id, row.resultData)) as unknown : null }
-      : null,
+    outcome: row.outcome as RequestView['outcome'],
+    denial: row.denialBasis ? { basis: row.denialBasis as DenialBasis, explanation: row.denialExplanation } : null,
+    result: row.resultSummary ? { summary: resultText(row.resultSummary, row.resultFacts, lang), data: resultData(site, row) } : null,
   };
+}
+
+type ResultData = NonNullable<RequestView['result']>['data'];
+const resultData = (site: Site, row: RequestRow): ResultData => (row.resultData ? JSON.parse(unseal(site, row.id, row.resultData)) as ResultData : null);
+
+/** The verify route's JSON answer; why a person must still act is said in English, as staff read it. */
+function verifyAnswer(row: RequestRow, waitingFor: StaffWait | undefined): VerifyAnswer {
+  return { id: row.id, status: row.status as RequestStatus, verified: row.evidence.points, waitingFor: waitingFor ? statusStrings.en.staffWaits[waitingFor] : null };
 }

@@ -41,8 +41,8 @@ const shopConfig = (database: TestDatabase) => parseConfig({
   requests: { code: { resendCooldownSeconds: 0 } },
 });
 
-async function pageOf(h: RequestsHarness, path: string): Promise<string> {
-  const response = await fetch(`${h.collector.url}${path}`, { headers: { accept: 'text/html' } });
+async function pageOf(h: RequestsHarness, path: string, headers: Record<string, string> = {}): Promise<string> {
+  const response = await fetch(`${h.collector.url}${path}`, { headers: { accept: 'text/html', ...headers } });
   assert.equal(response.status, 200);
   return response.text();
 }
@@ -64,7 +64,7 @@ for (const kind of databaseKinds) {
       });
     });
     after(() => h.close());
-    const page = (path: string) => pageOf(h, path);
+    const page = (path: string, headers?: Record<string, string>) => pageOf(h, path, headers);
     const fulfil = async () => {
       const deps = { config: h.collector.deps.config, mailing: { smtp: false }, now: new Date(), base: h.collector.url };
       while (await dispatchFulfilment(h.collector.deps.db, deps, h.collector.deps.fulfilment!) > 0);
@@ -154,6 +154,89 @@ for (const kind of databaseKinds) {
       assert.equal(applied!.subject, 'Su solicitud de exclusión está en vigor');
       assert.match(applied!.text!, /^Su solicitud para no permitir la venta ni el intercambio de su información personal entró en vigor el \d{4}-\d{2}-\d{2}\./);
       assert.match(text(await page(linkIn(applied!))), /Completada .* El resultado La aplicamos a los registros de sus opciones de privacidad en cuanto la recibimos\./);
+    });
+
+    test('the browser\'s weights decide, not the order it lists languages in; a language it refuses, `*` and garbage are passed over', async () => {
+      const receiptFor = async (acceptLanguage: string) => {
+        const filed = await h.api.post('/v1/requests', { site: 'shop', jurisdiction: 'ccpa', type: 'delete', email: newEmail('weights') }, { 'accept-language': acceptLanguage });
+        assert.equal(filed.status, 201, `${acceptLanguage}: ${JSON.stringify(filed.body)}`);
+        return (await mailOf(h.admin, filed.body.id))[0]!.subject;
+      };
+      const spanish = 'Confirme su solicitud de privacidad';
+      const english = 'Confirm your privacy request';
+      for (const [header, subject] of [
+        ['en;q=0.2, es-MX;q=0.8', spanish],
+        ['en-US;q=0.5,es;q=1.0', spanish],
+        ['es;q=0, en-GB;q=0.5, *', english],
+        ['*, fr-CA, es;q=0.4', spanish],
+        ['en;q=high, es', spanish],
+        ['¿qué?, ;;, es;q=2, =', english],
+      ] as const) assert.equal(await receiptFor(header), subject, header);
+
+      const filed = await h.api.post('/v1/requests', { site: 'shop', jurisdiction: 'ccpa', type: 'delete', email: newEmail('page') });
+      const path = linkIn((await mailOf(h.admin, filed.body.id))[0]!).replace(/&lang=\w+/, '');
+      assert.match(await page(path, { 'accept-language': 'en;q=0.1, es' }), /<html lang="es">/, 'the page too goes by weight');
+      assert.match(await page(path, { 'accept-language': 'es;q=0, *' }), /<html lang="en">/);
+      for (const lang of ['fr', 'es-MX', 'ES']) {
+        const refused = await h.api.get(`${path}&lang=${lang}`, { accept: 'text/html' });
+        assert.equal(refused.status, 400, lang);
+        assert.deepEqual(refused.body.issues, [`lang: "${lang}" is not a language requests are answered in; give one of en, es`]);
+      }
+    });
+
+    test('the Spanish page says in Spanish why a person must act and why the request was denied; staff keep the code and English', async () => {
+      const filed = await h.api.post('/v1/requests', { site: 'shop', jurisdiction: 'ccpa', type: 'know-categories', email: newEmail('espera'), lang: 'es' });
+      assert.equal(filed.status, 201, JSON.stringify(filed.body));
+      const [receipt] = await mailOf(h.admin, filed.body.id);
+      const verified = await h.api.post(`/v1/requests/${filed.body.id}/verify`, { code: codeIn(receipt!.text), dataPoints: { postalCode: '94110' } });
+      assert.equal(verified.body.status, 'verifying', JSON.stringify(verified.body));
+      assert.equal(verified.body.waitingFor, 'a person matches the details you gave against what we hold', 'the JSON answer says it in English');
+      const spanishPath = linkIn(receipt!);
+      const englishPath = spanishPath.replace('lang=es', 'lang=en');
+      const waiting = text(await page(spanishPath));
+      assert.match(waiting, /Por ahora no necesitamos nada más de usted: una persona compara los datos que nos dio con los que tenemos\./);
+      assert.doesNotMatch(waiting, /\ba person\b|matches the details/, 'no English reason on the Spanish page');
+      assert.match(text(await page(englishPath)), /Nothing more is needed from you now: a person matches the details you gave against what we hold\./);
+
+      const explanation = 'No pudimos confirmar que la solicitud es suya.';
+      assert.equal((await h.admin.post(`/v1/admin/requests/${filed.body.id}/deny`, { basis: 'unverifiable', explanation })).status, 200);
+      const denied = text(await page(spanishPath));
+      assert.match(denied, new RegExp(`Por qué no pudimos atenderla Fundamento: No pudimos verificar su identidad ${explanation}`));
+      assert.doesNotMatch(denied, /unverifiable|Basis|identity/, 'neither the code nor English on the Spanish page');
+      assert.match(text(await page(englishPath)), /Why we could not act on it Basis: We could not verify your identity /);
+      const json = await h.api.get(spanishPath, { accept: 'application/json' });
+      assert.deepEqual(json.body.denial, { basis: 'unverifiable', explanation }, 'the JSON gives the code');
+      const detail = await h.admin.get(`/v1/admin/requests/${filed.body.id}`);
+      assert.equal(detail.body.denialBasis, 'unverifiable', 'the §7101 record keeps the code');
+
+      const exempt = await h.api.post('/v1/requests', { site: 'shop', jurisdiction: 'ccpa', type: 'delete', email: newEmail('exenta'), lang: 'es' });
+      await h.admin.post(`/v1/admin/requests/${exempt.body.id}/deny`, { basis: 'exempt', explanation: 'Debemos conservar sus facturas.' });
+      const exemptPath = linkIn((await mailOf(h.admin, exempt.body.id)).at(-1)!);
+      assert.match(text(await page(exemptPath)), /Fundamento: Se aplica una excepción prevista en la ley Debemos conservar sus facturas\./);
+      assert.match(text(await page(exemptPath.replace('lang=es', 'lang=en'))), /Basis: An exemption in the law applies /);
+    });
+
+    test('the status page\'s form says what went wrong in the page\'s language, never the API\'s English', async () => {
+      const filed = await h.api.post('/v1/requests', { site: 'shop', jurisdiction: 'ccpa', type: 'know-specific', email: newEmail('formulario'), lang: 'es' });
+      const secret = new URL(filed.body.statusUrl).searchParams.get('secret')!;
+      const post = async (fields: Record<string, string>) => {
+        const answer = await fetch(`${h.collector.url}/v1/requests/${filed.body.id}/verify`, {
+          method: 'POST', body: new URLSearchParams({ secret, ...fields }), headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        });
+        assert.equal(answer.status, 400);
+        return text(await answer.text());
+      };
+      const signed = { declare: 'yes', signedName: 'Rosa Doe' };
+      for (const [fields, spanish, english] of [
+        [{ code: '000000', ...signed }, 'este código no es correcto', 'this code is not right'],
+        [{ code: '12ab', ...signed }, 'el código son los seis dígitos del correo', 'the code is the six digits from the mail'],
+        [{ code: '000000' }, 'una solicitud de datos concretos necesita la declaración firmada', 'a request for specific pieces of information needs the signed declaration'],
+      ] as const) {
+        const page = await post({ lang: 'es', ...fields });
+        assert.match(page, new RegExp(`No funcionó: ${spanish}`));
+        assert.doesNotMatch(page, /That did not work|not right|six digits|declaration|"resend"/, 'no English on the Spanish page');
+        assert.match(await post({ lang: 'en', ...fields }), new RegExp(`That did not work: ${english}`));
+      }
     });
 
     test('a language Cordon does not write in is refused, naming the field, and nothing is taken in', async () => {

@@ -1,24 +1,11 @@
 import { createHash } from 'node:crypto';
 import { Disclosure, type DisclosedTable } from '../../../shared/disclosure.ts';
-import type { RequestStatus, RequestType } from '../../../shared/requests.ts';
+import type { RequestView } from '../../../shared/request-view.ts';
+import type { StaffWait } from '../../../shared/requests.ts';
 import type { UiLanguage } from '../../../shared/ui-languages.ts';
 import { localDate } from '../../calendar/business-days.ts';
 import { escapeHtml } from '../../services/html.ts';
-import { statusStrings, type StatusStrings } from './strings.ts';
-
-/** What the page shows of a request: the consumer's view of it, as the JSON status answers. */
-export interface StatusView {
-  id: string;
-  type: RequestType;
-  status: RequestStatus;
-  receivedAt: string;
-  dueAt: string;
-  extension: { reason: string | null } | null;
-  waitingFor: string | null;
-  respondedAt: string | null;
-  denial: { basis: string; explanation: string | null } | null;
-  result: { summary: string; data: unknown } | null;
-}
+import { statusStrings, type PageError, type StatusStrings } from './strings.ts';
 
 export interface PageOptions {
   lang: UiLanguage;
@@ -26,8 +13,8 @@ export interface PageOptions {
   timeZone: string;
   secret: string;
   /** Why it waits for a person, when it does. */
-  staffReason?: string;
-  error?: string;
+  staffReason?: StaffWait;
+  error?: PageError;
 }
 
 const css = `body{font:1rem/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}
@@ -43,7 +30,8 @@ export const statusPagePolicy = `default-src 'none'; style-src 'sha256-${createH
 
 const e = escapeHtml;
 
-export function renderStatusPage(view: StatusView, options: PageOptions): string {
+/** The page shows the consumer's view of the request, as the JSON status answers it. */
+export function renderStatusPage(view: RequestView, options: PageOptions): string {
   const t = statusStrings[options.lang];
   const day = (instant: string) => localDate(new Date(instant), options.timeZone);
   const here = `?secret=${encodeURIComponent(options.secret)}`;
@@ -56,7 +44,7 @@ export function renderStatusPage(view: StatusView, options: PageOptions): string
 <main>
 <h1>${e(t.title)}</h1>
 <p><a href="${here}&amp;lang=${other.lang}" hreflang="${other.lang}" lang="${other.lang}">${e(other.label)}</a></p>
-${options.error ? `<div class="error" role="alert"><p><strong>${e(t.error)}:</strong> ${e(options.error)}</p></div>` : ''}
+${options.error ? `<div class="error" role="alert"><p><strong>${e(t.error)}:</strong> ${e(t.errors[options.error])}</p></div>` : ''}
 <dl>
   <dt>${e(t.request)}</dt><dd>${e(t.types[view.type])}</dd>
   <dt>${e(t.received)}</dt><dd>${e(day(view.receivedAt))}</dd>
@@ -68,7 +56,7 @@ ${options.error ? `<div class="error" role="alert"><p><strong>${e(t.error)}:</st
 ${view.extension ? `<p>${e(t.extended(view.extension.reason ?? ''))}</p>` : ''}
 <p class="note">${e(t.timeZoneNote(options.timeZone))}</p>
 ${nextStep(view, options, t)}
-${view.denial ? `<h2>${e(t.denied)}</h2><p>${e(t.basis)}: ${e(view.denial.basis)}</p>${view.denial.explanation ? `<p>${e(view.denial.explanation)}</p>` : ''}` : ''}
+${view.denial ? `<h2>${e(t.denied)}</h2><p>${e(t.basis)}: ${e(t.denialBases[view.denial.basis])}</p>${view.denial.explanation ? `<p>${e(view.denial.explanation)}</p>` : ''}` : ''}
 ${view.result ? resultSection(view.result, here, t) : ''}
 </main>
 </body>
@@ -76,10 +64,10 @@ ${view.result ? resultSection(view.result, here, t) : ''}
 }
 
 /** What the consumer can do now: confirm with the mailed code (and details, and the declaration), or just wait. */
-function nextStep(view: StatusView, options: PageOptions, t: StatusStrings): string {
+function nextStep(view: RequestView, options: PageOptions, t: StatusStrings): string {
   if (view.status === 'in_progress') return `<p>${e(t.inProgress)}</p>`;
   if (view.status !== 'verifying') return '';
-  if (view.waitingFor !== 'consumer') return options.staffReason ? `<p>${e(t.waitingForPerson(options.staffReason))}</p>` : '';
+  if (view.waitingFor !== 'consumer') return options.staffReason ? `<p>${e(t.waitingForPerson(t.staffWaits[options.staffReason]))}</p>` : '';
   const secret = `<input type="hidden" name="secret" value="${e(options.secret)}"><input type="hidden" name="lang" value="${options.lang}">`;
   const points = (Object.keys(t.points) as (keyof StatusStrings['points'])[]).map((name) =>
     `<label for="point-${name}">${e(t.points[name])}</label><input id="point-${name}" name="${name}" autocomplete="${autocomplete[name]}">`).join('\n');
@@ -103,7 +91,7 @@ ${declaration}
 
 const autocomplete = { name: 'name', phone: 'tel', postalCode: 'postal-code', address: 'street-address', birthDate: 'bday' } as const;
 
-function resultSection(result: { summary: string; data: unknown }, here: string, t: StatusStrings): string {
+function resultSection(result: NonNullable<RequestView['result']>, here: string, t: StatusStrings): string {
   const disclosure = Disclosure.safeParse(result.data);
   return `<h2>${e(t.result)}</h2>
 <p>${e(result.summary)}</p>

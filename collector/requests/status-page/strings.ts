@@ -1,7 +1,12 @@
 import type { Category, SensitiveKind } from '../../../shared/datamap.ts';
-import type { RequestStatus, RequestType } from '../../../shared/requests.ts';
+import type { DenialBasis, RequestStatus, RequestType, StaffWait } from '../../../shared/requests.ts';
 import type { UiLanguage } from '../../../shared/ui-languages.ts';
 import { categoryNames, sensitiveNames } from '../../datamap/notice-html.ts';
+import type { VerifyRefusalReason } from '../verification.ts';
+import type { FormProblem } from './form.ts';
+
+/** What the page can say went wrong with its form: a refusal of the verify route, or a form filled in wrongly. */
+export type PageError = VerifyRefusalReason | FormProblem;
 
 /** Everything the consumer's status page says, in each language the script's UI speaks. */
 export interface StatusStrings {
@@ -24,10 +29,13 @@ export interface StatusStrings {
   verify: string;
   resend: string;
   waitingForPerson: (why: string) => string;
+  /** Why a person must act, to end `waitingForPerson` with; the English is also what the verify route answers. */
+  staffWaits: Record<StaffWait, string>;
   inProgress: string;
   result: string;
   denied: string;
   basis: string;
+  denialBases: Record<DenialBasis, string>;
   categoriesHeld: string;
   categories: Record<Category, string>;
   sensitiveKinds: Record<SensitiveKind, string>;
@@ -43,6 +51,8 @@ export interface StatusStrings {
   download: string;
   window: (from: string, to: string) => string;
   error: string;
+  /** Each to follow `error`, as the page's alert. */
+  errors: Record<PageError, string>;
   timeZoneNote: (zone: string) => string;
   otherLanguage: { label: string; lang: UiLanguage };
 }
@@ -86,10 +96,23 @@ const en: StatusStrings = {
   verify: 'Confirm',
   resend: 'Send me a new code',
   waitingForPerson: (why) => `Nothing more is needed from you now: ${why}.`,
+  staffWaits: {
+    review: 'a person decides which law applies',
+    'agent-permission': "a person checks the agent's signed permission",
+    'details-unmatched': 'a person matches the details you gave against what we hold',
+  },
   inProgress: 'Nothing more is needed from you. This page shows the result once it is done.',
   result: 'The result',
   denied: 'Why we could not act on it',
   basis: 'Basis',
+  denialBases: {
+    unverifiable: 'We could not verify your identity',
+    exempt: 'An exemption in the law applies',
+    'no-personal-information': 'We hold no personal information about you',
+    'manifestly-unfounded': 'The request is manifestly unfounded or excessive',
+    'agent-not-authorized': 'The agent has not shown that you authorized them to act for you',
+    other: 'Another reason, explained below',
+  },
   categoriesHeld: 'The categories of personal information we hold about you',
   categories: categoryNames,
   sensitiveKinds: sensitiveNames,
@@ -105,6 +128,19 @@ const en: StatusStrings = {
   download: 'Download everything (JSON and CSV, zipped)',
   window: (from, to) => `Records from ${from} to ${to}.`,
   error: 'That did not work',
+  errors: {
+    'not-verifying': 'there is nothing left to confirm on this request',
+    'resend-too-soon': 'a new code can be sent only some time after the last one, and only a few times in all',
+    'account-not-valid': 'your sign-in could not be confirmed; sign in again',
+    'account-not-this': 'the account you are signed in with is not the one this request was made for',
+    'declaration-needed': 'a request for specific pieces of information needs the signed declaration',
+    'too-many-attempts': 'too many wrong codes; ask for a new code below',
+    'code-expired': 'this code has expired or was already used; ask for a new code below',
+    'code-wrong': 'this code is not right',
+    'code-format': 'the code is the six digits from the mail',
+    'signature-needed': 'sign the declaration with your name',
+    'details-invalid': 'one of the details you gave is empty or too long',
+  },
   timeZoneNote: (zone) => `Dates are in ${zone} time, as in our mail.`,
   otherLanguage: { label: 'Ver en español', lang: 'es' },
 };
@@ -148,10 +184,25 @@ const es: StatusStrings = {
   verify: 'Confirmar',
   resend: 'Enviarme un código nuevo',
   waitingForPerson: (why) => `Por ahora no necesitamos nada más de usted: ${why}.`,
+  // Our Spanish wording of why a person must act and of the bases of a denial, not a translation counsel has
+  // approved [U]: have counsel check it.
+  staffWaits: {
+    review: 'una persona decide qué ley de privacidad se aplica',
+    'agent-permission': 'una persona comprueba el permiso firmado de su agente',
+    'details-unmatched': 'una persona compara los datos que nos dio con los que tenemos',
+  },
   inProgress: 'No necesitamos nada más de usted. Esta página mostrará el resultado cuando esté listo.',
   result: 'El resultado',
   denied: 'Por qué no pudimos atenderla',
   basis: 'Fundamento',
+  denialBases: {
+    unverifiable: 'No pudimos verificar su identidad',
+    exempt: 'Se aplica una excepción prevista en la ley',
+    'no-personal-information': 'No tenemos información personal sobre usted',
+    'manifestly-unfounded': 'La solicitud es manifiestamente infundada o excesiva',
+    'agent-not-authorized': 'El agente no ha demostrado que usted le autorizó a actuar en su nombre',
+    other: 'Otro motivo, que explicamos a continuación',
+  },
   categoriesHeld: 'Las categorías de información personal que tenemos sobre usted',
   // Our wording of §1798.140(v)(1) and (ae), not the state's translation [U]: have counsel check it.
   categories: {
@@ -194,6 +245,20 @@ const es: StatusStrings = {
   download: 'Descargar todo (JSON y CSV, comprimido)',
   window: (from, to) => `Registros del ${from} al ${to}.`,
   error: 'No funcionó',
+  // Our Spanish wording [U]: have counsel check it.
+  errors: {
+    'not-verifying': 'ya no queda nada que confirmar en esta solicitud',
+    'resend-too-soon': 'solo se puede enviar un código nuevo un tiempo después del anterior, y solo unas pocas veces en total',
+    'account-not-valid': 'no pudimos confirmar su inicio de sesión; vuelva a iniciar sesión',
+    'account-not-this': 'la cuenta con la que inició sesión no es aquella para la que se hizo esta solicitud',
+    'declaration-needed': 'una solicitud de datos concretos necesita la declaración firmada',
+    'too-many-attempts': 'demasiados códigos incorrectos; pida un código nuevo abajo',
+    'code-expired': 'este código caducó o ya se usó; pida un código nuevo abajo',
+    'code-wrong': 'este código no es correcto',
+    'code-format': 'el código son los seis dígitos del correo',
+    'signature-needed': 'firme la declaración con su nombre',
+    'details-invalid': 'uno de los datos que nos dio está vacío o es demasiado largo',
+  },
   timeZoneNote: (zone) => `Las fechas están en la hora de ${zone}, como en nuestro correo.`,
   otherLanguage: { label: 'View in English', lang: 'en' },
 };
