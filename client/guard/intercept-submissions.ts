@@ -2,6 +2,7 @@ import type { HeldKind } from '../../shared/client.ts';
 import { blockedTarget, refuse } from './guard.ts';
 import { replaceMethod } from './patch.ts';
 import type { Realm } from './realm.ts';
+import { readArgumentOnce } from './trusted-types.ts';
 
 /**
  * A form a script submits (into a hidden frame, say), a link a script clicks and a window a script opens send what
@@ -23,7 +24,7 @@ export function interceptSubmissions(realm: Realm): void {
     if (refused('form', (event.submitter as HTMLButtonElement | null)?.formAction || form.action)) event.preventDefault();
   }, true);
   // Without a click no new window opens, but window.open still sends a frame of the page (a hidden one) elsewhere.
-  replaceMethod(realm, 'open', (native, self, args) => (refused('navigation', String(args[0])) ? null : native.apply(self, args)));
+  replaceMethod(realm, 'open', (native, self, args) => (refused('navigation', readArgumentOnce(args, 0)) ? null : native.apply(self, args)));
   realm.addEventListener('click', (event) => {
     const link = (event.target as Element | null)?.closest?.('a,area') as HTMLAnchorElement | null;
     // An SVG link's href is an SVGAnimatedString, whichever of href and xlink:href it came from.

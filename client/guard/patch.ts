@@ -11,12 +11,12 @@ export function replaceMethod(owner: object | undefined, method: string, around:
   }
 }
 
-/** Replaces a method so `before` sees (and may rewrite) the arguments of every call first, and `after` sees them once it ran. */
-export function wrapMethod(owner: object | undefined, method: string, before: (args: unknown[], self: any) => void, after?: (args: unknown[], self: any) => void): void {
+/** Replaces a method so `before` sees (and may rewrite) the arguments of every call first, and `after` sees them and the result once it ran. */
+export function wrapMethod(owner: object | undefined, method: string, before: (args: unknown[], self: any) => void, after?: (args: unknown[], self: any, result: any) => void): void {
   replaceMethod(owner, method, (native, self, args) => {
     before(args, self);
     const result = native.apply(self, args);
-    after?.(args, self);
+    after?.(args, self, result);
     return result;
   });
 }
