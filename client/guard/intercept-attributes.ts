@@ -1,7 +1,7 @@
 import { urlAttributes } from '../core/url-attributes.ts';
 import { blockedTarget, refuse } from './guard.ts';
 import { disarm, elementTarget, holdElement, urlAttributesOf } from './hold-element.ts';
-import { wrapMethod, wrapSetter } from './patch.ts';
+import { wrapConstructor, wrapGetter, wrapMethod, wrapSetter } from './patch.ts';
 import type { Realm } from './realm.ts';
 import { readOnce } from './trusted-types.ts';
 
@@ -43,7 +43,11 @@ export function interceptAttributes(realm: Realm): void {
     const text = String(name);
     setUnlessHeld(this, text.toLowerCase(), value, (once) => setAttributeNS.call(this, namespace, text, once as string));
   };
-  wrapSetter(realm.Attr.prototype, 'value', (attr: Attr, value, nativeSet) => (attr.ownerElement ? setUnlessHeld(attr.ownerElement, attr.name, value, nativeSet) : nativeSet(value)));
+  // An attribute's value is also its nodeValue and textContent, which every node has from Node.
+  for (const property of ['value', 'nodeValue', 'textContent']) {
+    wrapSetter(realm.Attr.prototype, property, (node: Attr, value, nativeSet) =>
+      (node.nodeType === 2 && node.ownerElement ? setUnlessHeld(node.ownerElement, node.name, value, nativeSet) : nativeSet(value)));
+  }
   // `image.href.baseVal = …` sets the attribute from an object that does not say whose it is: the call is held.
   wrapSetter(realm.SVGAnimatedString.prototype, 'baseVal', (_, value, nativeSet) => {
     const url = String(readOnce(value));
@@ -51,10 +55,21 @@ export function interceptAttributes(realm: Realm): void {
     if (target) refuse('image', url, target, () => nativeSet(url));
     else nativeSet(url);
   });
-  // An attribute built apart reaches its element in one step.
-  for (const method of ['setAttributeNode', 'setAttributeNodeNS']) {
-    wrapMethod(prototype, method, ([attr], element: Element) => {
+  // An attribute built apart reaches its element in one step, also through the element's attribute map, which does
+  // not say whose it is.
+  const owners = new WeakMap<NamedNodeMap, Element>();
+  wrapGetter(prototype, 'attributes', (map: NamedNodeMap, element: Element) => (owners.set(map, element), map));
+  for (const [owner, method] of [[prototype, 'setAttributeNode'], [prototype, 'setAttributeNodeNS'], [realm.NamedNodeMap.prototype, 'setNamedItem'], [realm.NamedNodeMap.prototype, 'setNamedItemNS']] as const) {
+    wrapMethod(owner, method, ([attr], self: Element | NamedNodeMap) => {
+      const element = owners.get(self as NamedNodeMap) ?? (self as Element);
       if (holds(element, (attr as Attr).name, (attr as Attr).value)) (attr as Attr).value = (attr as Attr).name === 'type' ? 'text/plain' : '';
     });
   }
+  // `new Audio(url)` sets its `src` where no setter of ours runs: the audio is made without it, then given it.
+  wrapConstructor(realm, 'Audio', (args) => {
+    const [src] = args.splice(0);
+    return (audio: HTMLAudioElement) => {
+      if (src !== undefined) audio.src = src as string;
+    };
+  });
 }

@@ -25,7 +25,15 @@ export function interceptNetwork(realm: Realm): void {
     return !!target;
   };
 
-  replaceMethod(realm, 'fetch', (native, self, args) => (blocked('fetch', args) ? Promise.reject(new TypeError('Failed to fetch')) : native.apply(self, args)));
+  const failedFetch = () => Promise.reject(new TypeError('Failed to fetch'));
+  replaceMethod(realm, 'fetch', (native, self, args) => (blocked('fetch', args) ? failedFetch() : native.apply(self, args)));
+  // A cache fetches what it is given to keep.
+  replaceMethod(realm.Cache?.prototype, 'add', (native, self, args) => (blocked('fetch', args) ? failedFetch() : native.apply(self, args)));
+  replaceMethod(realm.Cache?.prototype, 'addAll', (native, self, args) => {
+    const requests = [...(args[0] as Iterable<unknown>)];
+    args[0] = requests;
+    return requests.map((_, index) => blocked('fetch', requests, index)).includes(true) ? failedFetch() : native.apply(self, args);
+  });
   // A deferred fetch is refused at once, as one to a bad URL is.
   replaceMethod(realm, 'fetchLater', (native, self, args) => {
     if (blocked('fetch', args)) throw new TypeError('Failed to fetch');
@@ -52,6 +60,13 @@ export function interceptNetwork(realm: Realm): void {
     const identity = readIdentityOnce(args);
     const provider = identity?.providers.find((provider) => blocked('fetch', [provider.configURL]));
     return provider ? Promise.reject(securityError(provider.configURL)) : native.apply(self, args);
+  });
+  // A payment method named by a URL has its manifest fetched from there as soon as the page asks what it can pay with.
+  wrapConstructor(realm, 'PaymentRequest', (args) => {
+    const methods = [...(args[0] as { supportedMethods: unknown }[])].map((method) => ({ __proto__: method, supportedMethods: String(method.supportedMethods) }));
+    args[0] = methods;
+    const held = methods.find(({ supportedMethods }) => blocked('fetch', [supportedMethods]));
+    if (held) throw securityError(held.supportedMethods);
   });
   for (const name of ['WebSocket', 'EventSource', 'WebTransport'] as const) {
     wrapConstructor(realm, name, (args) => {
