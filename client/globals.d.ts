@@ -4,6 +4,8 @@ import type { CordonApi } from './guard/api.ts';
 interface TrustedTypePolicyFactory {
   createPolicy(name: string, rules: Record<'createHTML' | 'createScript' | 'createScriptURL', (text: string) => string>): Record<'createHTML' | 'createScript' | 'createScriptURL', (text: string) => object>;
   isHTML(value: unknown): boolean;
+  isScript(value: unknown): boolean;
+  isScriptURL(value: unknown): boolean;
 }
 
 declare global {

@@ -30,6 +30,10 @@ export function createRelease({ held, manager, pending, restore, trusted }: Guar
     const released = copy ? copyOf(element as HTMLScriptElement) : element;
     for (const [name, value] of Object.entries(attributes)) restore(released, name, value);
     if (copy) element.replaceWith(released);
+    // A media element looks at each source as it is inserted: one given back its URL after that is looked at again
+    // only when the element loads anew, which one left with nothing to play can do unnoticed.
+    const media = released.parentElement as HTMLMediaElement | null;
+    if (released.localName === 'source' && media?.networkState === HTMLMediaElement.NETWORK_NO_SOURCE) media.load();
     // A non-async script is waited for before the next release, as the parser would.
     const script = released as HTMLScriptElement;
     if (released.localName === 'script' && script.src && released.isConnected && !script.async) return loaded(script);

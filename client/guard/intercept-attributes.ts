@@ -1,8 +1,9 @@
 import { urlAttributes } from '../core/url-attributes.ts';
 import { blockedTarget, refuse } from './guard.ts';
 import { disarm, elementTarget, holdElement, urlAttributesOf } from './hold-element.ts';
-import { wrapMethod, wrapSetter } from './patch.ts';
+import { wrapConstructor, wrapGetter, wrapMethod, wrapSetter } from './patch.ts';
 import type { Realm } from './realm.ts';
+import { readOnce } from './trusted-types.ts';
 
 /**
  * `img.src = …`, `new Image().src`, `script.src = …` after insertion, `setAttribute('src', …)` (and its NS form,
@@ -18,34 +19,57 @@ export function interceptAttributes(realm: Realm): void {
     if (attribute === 'type') disarm(element, attribute);
     return true;
   };
+  // What is checked is what is set.
+  const setUnlessHeld = (element: Element, attribute: string, value: unknown, set: (value: unknown) => void) => {
+    const once = readOnce(value);
+    if (!holds(element, attribute, once)) set(once);
+  };
   for (const [tag, attributes] of Object.entries(urlAttributes)) {
     // Audio and video share HTMLMediaElement's `src`, so it is wrapped twice; the second check only repeats the first.
     for (const attribute of attributes.split(' ')) {
-      wrapSetter(realm.document.createElement(tag), attribute, (element: Element, value, nativeSet) => holds(element, attribute, value) || nativeSet(value));
+      wrapSetter(realm.document.createElement(tag), attribute, (element: Element, value, nativeSet) => setUnlessHeld(element, attribute, value, nativeSet));
     }
   }
   for (const owner of [realm.HTMLElement, realm.SVGElement]) {
-    wrapSetter(owner.prototype, 'style', (element: Element, value, nativeSet) => holds(element, 'style', value) || nativeSet(value));
+    wrapSetter(owner.prototype, 'style', (element: Element, value, nativeSet) => setUnlessHeld(element, 'style', value, nativeSet));
   }
   const { prototype } = realm.Element;
   const { setAttribute, setAttributeNS } = prototype;
-  prototype.setAttribute = function (this: Element, name: string, value: string) {
-    if (!holds(this, name.toLowerCase(), value)) setAttribute.call(this, name, value);
+  prototype.setAttribute = function (this: Element, name: unknown, value: unknown) {
+    const text = String(name);
+    setUnlessHeld(this, text.toLowerCase(), value, (once) => setAttribute.call(this, text, once as string));
   };
-  prototype.setAttributeNS = function (this: Element, namespace: string | null, name: string, value: string) {
-    if (!holds(this, name.toLowerCase(), value)) setAttributeNS.call(this, namespace, name, value);
+  prototype.setAttributeNS = function (this: Element, namespace: string | null, name: unknown, value: unknown) {
+    const text = String(name);
+    setUnlessHeld(this, text.toLowerCase(), value, (once) => setAttributeNS.call(this, namespace, text, once as string));
   };
-  wrapSetter(realm.Attr.prototype, 'value', (attr: Attr, value, nativeSet) => (attr.ownerElement && holds(attr.ownerElement, attr.name, value)) || nativeSet(value));
+  // An attribute's value is also its nodeValue and textContent, which every node has from Node.
+  for (const property of ['value', 'nodeValue', 'textContent']) {
+    wrapSetter(realm.Attr.prototype, property, (node: Attr, value, nativeSet) =>
+      (node.nodeType === 2 && node.ownerElement ? setUnlessHeld(node.ownerElement, node.name, value, nativeSet) : nativeSet(value)));
+  }
   // `image.href.baseVal = …` sets the attribute from an object that does not say whose it is: the call is held.
   wrapSetter(realm.SVGAnimatedString.prototype, 'baseVal', (_, value, nativeSet) => {
-    const target = blockedTarget(String(value), [], realm.document.baseURI);
-    if (target) refuse('image', String(value), target, () => nativeSet(value));
-    else nativeSet(value);
+    const url = String(readOnce(value));
+    const target = blockedTarget(url, [], realm.document.baseURI);
+    if (target) refuse('image', url, target, () => nativeSet(url));
+    else nativeSet(url);
   });
-  // An attribute built apart reaches its element in one step.
-  for (const method of ['setAttributeNode', 'setAttributeNodeNS']) {
-    wrapMethod(prototype, method, ([attr], element: Element) => {
+  // An attribute built apart reaches its element in one step, also through the element's attribute map, which does
+  // not say whose it is.
+  const owners = new WeakMap<NamedNodeMap, Element>();
+  wrapGetter(prototype, 'attributes', (map: NamedNodeMap, element: Element) => (owners.set(map, element), map));
+  for (const [owner, method] of [[prototype, 'setAttributeNode'], [prototype, 'setAttributeNodeNS'], [realm.NamedNodeMap.prototype, 'setNamedItem'], [realm.NamedNodeMap.prototype, 'setNamedItemNS']] as const) {
+    wrapMethod(owner, method, ([attr], self: Element | NamedNodeMap) => {
+      const element = owners.get(self as NamedNodeMap) ?? (self as Element);
       if (holds(element, (attr as Attr).name, (attr as Attr).value)) (attr as Attr).value = (attr as Attr).name === 'type' ? 'text/plain' : '';
     });
   }
+  // `new Audio(url)` sets its `src` where no setter of ours runs: the audio is made without it, then given it.
+  wrapConstructor(realm, 'Audio', (args) => {
+    const [src] = args.splice(0);
+    return (audio: HTMLAudioElement) => {
+      if (src !== undefined) audio.src = src as string;
+    };
+  });
 }

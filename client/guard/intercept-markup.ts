@@ -3,6 +3,7 @@ import { isParser, rewriteMarkup } from './markup.ts';
 import { wrapMethod, wrapSetter } from './patch.ts';
 import { observe } from './intercept-insertion.ts';
 import { guardFrame, type Realm } from './realm.ts';
+import { readOnce } from './trusted-types.ts';
 
 /**
  * HTML strings (innerHTML, outerHTML, setHTMLUnsafe, insertAdjacentHTML, createContextualFragment, document.write
@@ -10,15 +11,15 @@ import { guardFrame, type Realm } from './realm.ts';
  * made has a window of its own to guard at once, before the tag that wrote it reaches into it.
  */
 export function interceptMarkup(realm: Realm): void {
-  // An open declarative shadow root is watched like the document; a closed one cannot be reached.
   const guardFramesIn = (self: Node, html: unknown) => {
     const scope = (self.parentNode ?? self) as ParentNode;
     if (/<i?frame/i.test(String(html))) for (const frame of scope.querySelectorAll('iframe,frame')) guardFrame(frame);
-    if (/shadowrootmode/i.test(String(html))) for (const host of scope.querySelectorAll('*')) if (host.shadowRoot) observe(host.shadowRoot);
+    observeShadowRootsIn(scope, html);
   };
   for (const [owner, property] of [['Element', 'innerHTML'], ['Element', 'outerHTML'], ['ShadowRoot', 'innerHTML']] as const) {
-    wrapSetter(realm[owner].prototype, property, (self: Element, value, nativeSet) => {
-      if (isParser(self)) return nativeSet(value);
+    wrapSetter(realm[owner].prototype, property, (self: Element, markup, nativeSet) => {
+      if (isParser(self)) return nativeSet(markup);
+      const value = readOnce(markup);
       guardStyleText(self, value);
       nativeSet(rewriteMarkup(value));
       guardFramesIn(self, value);
@@ -33,11 +34,26 @@ export function interceptMarkup(realm: Realm): void {
   rewriteArgument(realm.Element, 'setHTMLUnsafe', 0);
   rewriteArgument(realm.ShadowRoot, 'setHTMLUnsafe', 0);
   // Frames in a range's fragment or a document parsed apart load only once inserted, where they are guarded; such a
-  // document keeps its declarative shadow roots, which only its markup shows.
+  // document keeps its declarative shadow roots, watched before they move into the page.
   wrapMethod(realm.Range.prototype, 'createContextualFragment', rewrite(0));
-  wrapMethod(realm.Document, 'parseHTMLUnsafe', rewrite(0));
+  wrapMethod(realm.Document, 'parseHTMLUnsafe', rewrite(0), (args, _, parsed: Document) => observeShadowRootsIn(parsed, args[0]));
   for (const method of ['write', 'writeln']) {
     // The parser reads all the pieces as one string, so they are rewritten as one.
     wrapMethod(realm.Document.prototype, method, (pieces) => void pieces.splice(0, pieces.length, rewriteMarkup(pieces.length === 1 ? pieces[0] : pieces.join(''))), (pieces, self) => guardFramesIn(self, pieces[0]));
+  }
+}
+
+/**
+ * An open declarative shadow root, and each one inside it, is watched like the document, so what its markup held is
+ * released in place; one a parsed document brings along is watched before it moves into the page. A closed one
+ * cannot be reached.
+ */
+function observeShadowRootsIn(scope: ParentNode, html: unknown): void {
+  if (!/shadowrootmode/i.test(String(html))) return;
+  for (const host of scope.querySelectorAll('*')) {
+    if (host.shadowRoot) {
+      observe(host.shadowRoot);
+      observeShadowRootsIn(host.shadowRoot, html);
+    }
   }
 }

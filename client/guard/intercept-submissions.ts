@@ -2,6 +2,7 @@ import type { HeldKind } from '../../shared/client.ts';
 import { blockedTarget, refuse } from './guard.ts';
 import { replaceMethod } from './patch.ts';
 import type { Realm } from './realm.ts';
+import { readArgumentOnce } from './trusted-types.ts';
 
 /**
  * A form a script submits (into a hidden frame, say), a link a script clicks and a window a script opens send what
@@ -20,10 +21,12 @@ export function interceptSubmissions(realm: Realm): void {
   // requestSubmit and a submit button clicked by a script end in this event; submit() does not.
   realm.addEventListener('submit', (event) => {
     const form = event.target as HTMLFormElement;
-    if (refused('form', (event.submitter as HTMLButtonElement | null)?.formAction || form.action)) event.preventDefault();
+    const submitter = event.submitter as HTMLButtonElement | null;
+    // A button's formAction is the page's own URL when it names none, and the form's action is then what is sent to.
+    if (refused('form', submitter?.hasAttribute('formaction') ? submitter.formAction : form.action)) event.preventDefault();
   }, true);
   // Without a click no new window opens, but window.open still sends a frame of the page (a hidden one) elsewhere.
-  replaceMethod(realm, 'open', (native, self, args) => (refused('navigation', String(args[0])) ? null : native.apply(self, args)));
+  replaceMethod(realm, 'open', (native, self, args) => (refused('navigation', readArgumentOnce(args, 0)) ? null : native.apply(self, args)));
   realm.addEventListener('click', (event) => {
     const link = (event.target as Element | null)?.closest?.('a,area') as HTMLAnchorElement | null;
     // An SVG link's href is an SVGAnimatedString, whichever of href and xlink:href it came from.

@@ -3,7 +3,7 @@ import { config } from './config.ts';
 import { isAllowed } from './consent.ts';
 import { wrapConstructor } from './patch.ts';
 import type { Realm } from './realm.ts';
-import { trusted } from './trusted-types.ts';
+import { readArgumentOnce, trusted } from './trusted-types.ts';
 
 /**
  * Runs first in a worker the page built from a blob (how off-main-thread tag runners start), where no page script
@@ -49,7 +49,7 @@ export function interceptWorkers(realm: Realm): void {
   for (const name of ['Worker', 'SharedWorker']) {
     wrapConstructor(realm, name, (args) => {
       const hosts = config.vendors.filter(({ purposes }) => !isAllowed(purposes)).flatMap((vendor) => vendor.hosts);
-      const url = String(args[0]);
+      const url = readArgumentOnce(args, 0);
       if (hosts.length === 0 || !/^(blob|data):/.test(url)) return;
       const source = new realm.XMLHttpRequest();
       source.open('GET', url, false);

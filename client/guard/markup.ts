@@ -1,6 +1,6 @@
 import { heldPrefix, urlElementSelector } from '../core/url-attributes.ts';
 import { attributeUrl, blockedAttributes, disarm, isBlockedScript, nativeSetAttribute } from './hold-element.ts';
-import { trusted } from './trusted-types.ts';
+import { readOnce, trusted } from './trusted-types.ts';
 
 const mayReachAnything = /\b(src|srcset|href|data|poster|ping|background|style|srcdoc|imagesrcset|from|to|values)\s*=|<style|data-cordon/i;
 const template = document.createElement('template');
@@ -13,7 +13,8 @@ export const isParser = (element: unknown) => element === template;
  * appears. Declarative shadow roots stay templates here, and are rewritten inside as well. A `TrustedHTML` stays
  * trusted; markup with nothing to hold is given back as it came.
  */
-export function rewriteMarkup(html: unknown): unknown {
+export function rewriteMarkup(markup: unknown): unknown {
+  const html = readOnce(markup);
   const text = String(html);
   if (!mayReachAnything.test(text) || !parse(text) || !holdWithin(template.content)) return html;
   const rewritten = template.innerHTML;

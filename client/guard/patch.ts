@@ -11,12 +11,12 @@ export function replaceMethod(owner: object | undefined, method: string, around:
   }
 }
 
-/** Replaces a method so `before` sees (and may rewrite) the arguments of every call first, and `after` sees them once it ran. */
-export function wrapMethod(owner: object | undefined, method: string, before: (args: unknown[], self: any) => void, after?: (args: unknown[], self: any) => void): void {
+/** Replaces a method so `before` sees (and may rewrite) the arguments of every call first, and `after` sees them and the result once it ran. */
+export function wrapMethod(owner: object | undefined, method: string, before: (args: unknown[], self: any) => void, after?: (args: unknown[], self: any, result: any) => void): void {
   replaceMethod(owner, method, (native, self, args) => {
     before(args, self);
     const result = native.apply(self, args);
-    after?.(args, self);
+    after?.(args, self, result);
     return result;
   });
 }
@@ -35,15 +35,15 @@ export function wrapSetter(object: object | undefined, property: string, set: (s
   }
 }
 
-/** Replaces a property's getter where `object` inherits it from; it returns what `get` makes of the native getter's value. */
-export function wrapGetter(object: object | undefined, property: string, get: (value: any) => unknown): void {
+/** Replaces a property's getter where `object` inherits it from; it returns what `get` makes of the native getter's value (and the object it was read from). */
+export function wrapGetter(object: object | undefined, property: string, get: (value: any, self: any) => unknown): void {
   const [owner, descriptor] = ownDescriptor(object, property);
   const nativeGet = descriptor?.get;
   if (nativeGet) {
     Object.defineProperty(owner, property, {
       ...descriptor,
       get(this: unknown) {
-        return get(nativeGet.call(this));
+        return get(nativeGet.call(this), this);
       },
     });
   }
@@ -56,15 +56,17 @@ function ownDescriptor(object: object | undefined, property: string): [object | 
 }
 
 /**
- * Replaces a global constructor so `before` sees (and may rewrite, or refuse by throwing) its arguments; objects
- * are still the native class's, and subclasses still construct.
+ * Replaces a global constructor so `before` sees (and may rewrite, or refuse by throwing) its arguments, and may
+ * return what to do with the object made; objects are still the native class's, and subclasses still construct.
  */
-export function wrapConstructor(realm: any, name: string, before: (args: unknown[]) => void): void {
+export function wrapConstructor(realm: any, name: string, before: (args: unknown[]) => ((made: any) => void) | void): void {
   const Native = realm[name];
   if (!Native) return;
   const Wrapped = function (this: unknown, ...args: unknown[]) {
-    before(args);
-    return Reflect.construct(Native, args, new.target === Wrapped || !new.target ? Native : new.target);
+    const after = before(args);
+    const made = Reflect.construct(Native, args, new.target === Wrapped || !new.target ? Native : new.target);
+    after?.(made);
+    return made;
   };
   Wrapped.prototype = Native.prototype;
   Object.setPrototypeOf(Wrapped, Native);

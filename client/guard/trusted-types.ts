@@ -22,3 +22,19 @@ export function trustedAttribute(element: Element, name: string): Trusted | unde
   if (name === 'srcdoc') return 'createHTML';
   return element.localName === 'script' && /src|href/.test(name) ? 'createScriptURL' : undefined;
 }
+
+/**
+ * A URL or markup given as an object is read once, as the platform reads it (`toString`), and the call is given that
+ * string: an object cannot show the guard one URL and the browser another. A trusted value stays as it is, as a sink
+ * enforcing Trusted Types needs it.
+ */
+export function readOnce(value: unknown): unknown {
+  const types = window.trustedTypes;
+  return Object(value) !== value || types?.isHTML(value) || types?.isScript(value) || types?.isScriptURL(value) ? value : String(value);
+}
+
+/** A call's argument read once (a missing one stays missing), as the string it stands for. */
+export function readArgumentOnce(args: unknown[], index: number): string {
+  if (index < args.length) args[index] = readOnce(args[index]);
+  return String(args[index]);
+}
