@@ -94,6 +94,18 @@ const leaks: Leak[] = [
   { name: 'svg-link-click-into-frame', script: `${frame} box.insertAdjacentHTML('beforeend', '<svg><a id="svg-link" target="hidden" href="' + V('svg-link.html') + '"><text y="10">x</text></a><a id="xlink" target="hidden" xlink:href="' + V('svg-xlink.html') + '"><text y="20">y</text></a></svg>'); for (const id of ['svg-link', 'xlink']) document.getElementById(id).dispatchEvent(new MouseEvent('click', { bubbles: true }));`, held: ['/svg-link.html', '/svg-xlink.html'] },
   { name: 'svg-link-ping', script: "box.innerHTML = '<svg><a id=\"link\" href=\"#here\" ping=\"' + V('svg-ping') + '\"><text y=\"10\">x</text></a></svg>'; document.getElementById('link').dispatchEvent(new MouseEvent('click', { bubbles: true }));", held: ['/svg-ping'], released: ['/svg-ping'], afterOptIn: "document.getElementById('link').dispatchEvent(new MouseEvent('click', { bubbles: true }));" },
   { name: 'window-open-into-frame', script: `${frame} window.open(V('open-frame.html'), 'hidden');`, held: ['/open-frame.html'] },
+  { name: 'relative-base-in-markup', script: "const f = document.createElement('iframe'); f.srcdoc = '<base href=\"/shop/\"><img src=\"' + V('srcdoc-under-relative-base.gif') + '\">'; box.append(f); const t = document.createElement('template'); t.innerHTML = '<base href=\"/shop/\"><img src=\"' + V('template-under-relative-base.gif') + '\">'; box.append(t.content.cloneNode(true));", held: ['/srcdoc-under-relative-base.gif', '/template-under-relative-base.gif'], released: ['/srcdoc-under-relative-base.gif', '/template-under-relative-base.gif'] },
+  { name: 'svg-animation-values-list', script: "box.innerHTML = '<svg><image width=\"10\" height=\"10\"><animate attributeName=\"href\" values=\"#;' + V('svg-animate-second.png') + '\" dur=\"0.2s\" repeatCount=\"indefinite\"/></image></svg>';", held: ['/svg-animate-second.png'], released: ['/svg-animate-second.png'] },
+  {
+    name: 'speculation-rules-as-written',
+    script: `const rules = (p) => JSON.stringify({ prefetch: [{ source: 'list', urls: [V(p)] }] });
+      const typed = document.createElement('script'); typed.type = 'SpeculationRules'; typed.textContent = rules('rules-typed.html'); document.head.append(typed);
+      const escaped = document.createElement('script'); escaped.type = 'speculationrules'; escaped.textContent = rules('rules-escaped.html').replaceAll('.', '\\\\u002e'); document.head.append(escaped);
+      const later = document.createElement('script'); later.type = 'speculationrules'; document.head.append(later); later.textContent = rules('rules-text-later.html');
+      box.append(document.createRange().createContextualFragment('<img src="/own.gif"><script type="speculationrules">' + rules('rules-in-markup.html') + '</scr' + 'ipt>'));`,
+    held: ['/rules-typed.html', '/rules-escaped.html', '/rules-text-later.html', '/rules-in-markup.html'],
+    released: ['/rules-typed.html', '/rules-escaped.html', '/rules-text-later.html', '/rules-in-markup.html'],
+  },
 ];
 
 const page = (script: string) => `<!doctype html><html lang="en"><head><script src="{{collector}}/s/demo/cordon.js"></script></head><body>
