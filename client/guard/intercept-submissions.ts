@@ -22,8 +22,11 @@ export function interceptSubmissions(realm: Realm): void {
     const form = event.target as HTMLFormElement;
     if (refused('form', (event.submitter as HTMLButtonElement | null)?.formAction || form.action)) event.preventDefault();
   }, true);
-  // Without a click no new window opens, but window.open still sends a frame of the page (a hidden one) elsewhere.
-  replaceMethod(realm, 'open', (native, self, args) => (refused('navigation', String(args[0])) ? null : native.apply(self, args)));
+  // Without a click no new window opens, but window.open still sends a frame of the page (a hidden one) elsewhere;
+  // so does document.open given a URL, a name and features, which is window.open by another name.
+  const open = (native: (...args: unknown[]) => unknown, self: unknown, args: unknown[]) => (refused('navigation', String(args[0])) ? null : native.apply(self, args));
+  replaceMethod(realm, 'open', open);
+  replaceMethod(realm.Document.prototype, 'open', (native, self, args) => (args.length > 2 ? open(native, self, args) : native.apply(self, args)));
   realm.addEventListener('click', (event) => {
     const link = (event.target as Element | null)?.closest?.('a,area') as HTMLAnchorElement | null;
     // An SVG link's href is an SVGAnimatedString, whichever of href and xlink:href it came from.

@@ -106,6 +106,7 @@ const leaks: Leak[] = [
     held: ['/rules-typed.html', '/rules-escaped.html', '/rules-text-later.html', '/rules-in-markup.html'],
     released: ['/rules-typed.html', '/rules-escaped.html', '/rules-text-later.html', '/rules-in-markup.html'],
   },
+  { name: 'document-open-into-frame', script: `${frame} document.open(V('document-open-frame.html'), 'hidden', '');`, held: ['/document-open-frame.html'] },
 ];
 
 const page = (script: string) => `<!doctype html><html lang="en"><head><script src="{{collector}}/s/demo/cordon.js"></script></head><body>
