@@ -19,15 +19,35 @@ export const urlAttributesOf = (element: Element): string[] =>
   isScript(element) && element.getAttribute('type') === 'text/plain' ? [] : urlAttributeNames(element);
 /**
  * A detached element (parsed markup, a template's content) will resolve its URLs where it is inserted, against a
- * `<base href>` that comes with it, if any.
+ * `<base href>` that comes with it, if any. That base is read as the page will read it, against the page's URL: the
+ * markup's inert document resolves a relative one to no URL, against which no URL parses, held or not.
  */
-const baseOf = (element: Element) => (element.isConnected ? element.baseURI
-  : ((element.getRootNode() as ParentNode).querySelector?.<HTMLBaseElement>('base[href]')?.href ?? document.baseURI));
+function baseOf(element: Element): string {
+  if (element.isConnected) return element.baseURI;
+  try {
+    return new URL((element.getRootNode() as ParentNode).querySelector?.('base[href]')?.getAttribute('href') ?? '', document.baseURI).href;
+  } catch {
+    // The browser ignores a base it cannot parse.
+    return document.baseURI;
+  }
+}
 /** The words of a list separated by spaces or commas. */
 const words = (list: string | null) => list?.match(/[^\s,]+/g) ?? [];
 export const declaredPurposes = (element: Element) => words(element.getAttribute('data-cordon'));
-/** Speculation rules prefetch and prerender the URLs they list, strings of their JSON. */
-const ruleStrings = (script: Element) => script.textContent!.split('"');
+/** A script's type is read without case (and, by the standard, without the spaces around it). */
+export const isRules = (type: string | null) => /^\s*speculationrules\s*$/i.test(type!);
+/**
+ * Speculation rules prefetch and prerender the URLs they list, strings of their JSON, read with their escapes decoded
+ * (`\u002e` is a dot) where the text is JSON yet.
+ */
+export function ruleStrings(text: string | null): string[] {
+  try {
+    text = JSON.stringify(JSON.parse(text!));
+  } catch {
+    // Not yet whole: what comes later is checked as it comes.
+  }
+  return text!.split('"');
+}
 
 /**
  * The URL an attribute stands for: the first of a list (every candidate of a srcset comes from the same place in
@@ -37,8 +57,10 @@ const ruleStrings = (script: Element) => script.textContent!.split('"');
 export function attributeUrl(element: Element, attribute: string, value: string): string | undefined {
   const firstBlocked = (urls: string[]) => urls.find((url) => blockedTarget(url, [], baseOf(element)));
   if (attribute === 'style') return firstBlocked(cssUrls(value));
-  if (attribute === 'type') return firstBlocked(value === 'speculationrules' ? ruleStrings(element) : cssUrls(element.textContent));
+  if (attribute === 'type') return firstBlocked((isRules(value) ? ruleStrings : cssUrls)(element.textContent));
   if (attribute === 'srcdoc') return markupUrl(value);
+  // An animation's values go one after another.
+  if (attribute === 'values') return firstBlocked(value.split(';'));
   return /srcset|ping/.test(attribute) ? words(value)[0] : value;
 }
 
@@ -93,7 +115,7 @@ export function holdBlocked(element: Element): void {
  */
 export function isBlockedScript(element: Element, parsed: boolean): boolean {
   const script = element as HTMLScriptElement;
-  const urls = script.type === 'speculationrules' ? ruleStrings(script) : isScriptType(script) ? [script.src] : [];
+  const urls = isRules(script.type) ? ruleStrings(script.textContent) : isScriptType(script) ? [script.src] : [];
   return isScript(element) && element.namespaceURI === 'http://www.w3.org/1999/xhtml' && (parsed || !script.src)
     && urls.some((url) => blockedTarget(url, declaredPurposes(element), baseOf(element)));
 }

@@ -1,12 +1,12 @@
 import { cssUrls } from '../core/css-urls.ts';
 import { blockedTarget, refuse } from './guard.ts';
-import { disarm, holdElement, pending } from './hold-element.ts';
+import { disarm, holdElement, isRules, isScript, pending, ruleStrings } from './hold-element.ts';
 import { replaceMethod, wrapConstructor, wrapGetter, wrapMethod, wrapSetter } from './patch.ts';
 import type { Realm } from './realm.ts';
 
-/** The first URL in CSS that reaches a vendor held now, and where it goes. */
-function cssTarget(css: string) {
-  for (const url of cssUrls(css)) {
+/** The first URL (in CSS, or of those given) that reaches a vendor held now, and where it goes. */
+function cssTarget(css: string, urls = cssUrls(css)) {
+  for (const url of urls) {
     const target = blockedTarget(url);
     if (target) return { url, target };
   }
@@ -45,14 +45,17 @@ function heldDeclaration(declaration: object | null): object | null {
 
 /**
  * A `<style>` (or a text node in one) given text that fetches from a held vendor is held whole, before the text
- * is parsed (an `@import` is fetched as it is): its type makes it no CSS until release sets the type back.
+ * is parsed (an `@import` is fetched as it is): its type makes it no CSS until release sets the type back. So are
+ * speculation rules given their text once in the page (where they are read as it comes), released as a copy, as
+ * they are read only once.
  */
 export function guardStyleText(node: Node | null, text: unknown): void {
-  const style = node?.nodeType === 3 ? node.parentElement : (node as Element | null);
-  const held = style?.localName === 'style' && !pending.has(style) && cssTarget(String(text));
+  const element = node?.nodeType === 3 ? node.parentElement : (node as Element | null);
+  const rules = !!element?.isConnected && isScript(element) && isRules(element.getAttribute('type'));
+  const held = (rules || element?.localName === 'style') && !pending.has(element!) && cssTarget(String(text), rules ? ruleStrings(String(text)) : undefined);
   if (!held) return;
-  holdElement(style!, { type: style!.getAttribute('type') ?? '' }, false, held.url);
-  disarm(style!, 'type');
+  holdElement(element!, { type: element!.getAttribute('type') ?? '' }, rules, held.url);
+  disarm(element!, 'type');
 }
 
 /**
@@ -61,11 +64,14 @@ export function guardStyleText(node: Node | null, text: unknown): void {
  * a `FontFace` loading from one fails, as a font the network refused does.
  */
 export function interceptCss(realm: Realm): void {
-  for (const [owner, property] of [['Node', 'textContent'], ['Node', 'nodeValue'], ['HTMLElement', 'innerText'], ['CharacterData', 'data']] as const) {
-    wrapSetter(realm[owner].prototype, property, (self: Node, value, nativeSet) => {
-      guardStyleText(self, value);
-      nativeSet(value);
-    });
+  // A script has text setters of its own, for Trusted Types.
+  for (const [owner, properties] of [['Node', 'textContent nodeValue'], ['HTMLElement', 'innerText'], ['CharacterData', 'data'], ['HTMLScriptElement', 'textContent text innerText']] as const) {
+    for (const property of properties.split(' ')) {
+      wrapSetter(realm[owner].prototype, property, (self: Node, value, nativeSet) => {
+        guardStyleText(self, value);
+        nativeSet(value);
+      });
+    }
   }
   for (const method of ['appendData', 'insertData', 'replaceData']) wrapMethod(realm.CharacterData.prototype, method, (args, self: Node) => guardStyleText(self, args.join('')));
 

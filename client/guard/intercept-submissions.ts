@@ -25,8 +25,11 @@ export function interceptSubmissions(realm: Realm): void {
     // A button's formAction is the page's own URL when it names none, and the form's action is then what is sent to.
     if (refused('form', submitter?.hasAttribute('formaction') ? submitter.formAction : form.action)) event.preventDefault();
   }, true);
-  // Without a click no new window opens, but window.open still sends a frame of the page (a hidden one) elsewhere.
-  replaceMethod(realm, 'open', (native, self, args) => (refused('navigation', readArgumentOnce(args, 0)) ? null : native.apply(self, args)));
+  // Without a click no new window opens, but window.open still sends a frame of the page (a hidden one) elsewhere;
+  // so does document.open given a URL, a name and features, which is window.open by another name.
+  const open = (native: (...args: unknown[]) => unknown, self: unknown, args: unknown[]) => (refused('navigation', readArgumentOnce(args, 0)) ? null : native.apply(self, args));
+  replaceMethod(realm, 'open', open);
+  replaceMethod(realm.Document.prototype, 'open', (native, self, args) => (args.length > 2 ? open(native, self, args) : native.apply(self, args)));
   realm.addEventListener('click', (event) => {
     const link = (event.target as Element | null)?.closest?.('a,area') as HTMLAnchorElement | null;
     // An SVG link's href is an SVGAnimatedString, whichever of href and xlink:href it came from.

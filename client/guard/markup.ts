@@ -1,5 +1,5 @@
 import { heldPrefix, urlElementSelector } from '../core/url-attributes.ts';
-import { attributeUrl, blockedAttributes, disarm, isBlockedScript, nativeSetAttribute } from './hold-element.ts';
+import { attributeUrl, blockedAttributes, disarm, elementTarget, isBlockedScript, isRules, nativeSetAttribute } from './hold-element.ts';
 import { readOnce, trusted } from './trusted-types.ts';
 
 const mayReachAnything = /\b(src|srcset|href|data|poster|ping|background|style|srcdoc|imagesrcset|from|to|values)\s*=|<style|data-cordon/i;
@@ -48,6 +48,12 @@ function holdWithin(root: DocumentFragment): string | undefined {
 
 function holdInMarkup(element: Element): string | undefined {
   if (isBlockedScript(element, false)) {
+    // The apply script takes it as a tag marked for Cordon and releases a copy of the type it had; speculation rules
+    // are marked with the purposes of what they list, which decide when they go.
+    const type = element.getAttribute('type');
+    if (type && !element.hasAttribute('data-type')) nativeSetAttribute.call(element, 'data-type', type);
+    const listed = isRules(type) && elementTarget(element, 'type', type!);
+    if (listed) nativeSetAttribute.call(element, 'data-cordon', listed.purposes.join(' '));
     nativeSetAttribute.call(element, 'type', 'text/plain');
     return 'inline';
   }

@@ -110,6 +110,20 @@ const leaks: Leak[] = [
   { name: 'form-button-click', script: `${frame} const form = document.createElement('form'); form.action = V('form-button'); form.target = 'hidden'; const b = document.createElement('button'); form.append(b); box.append(form); b.click();`, held: ['/form-button'] },
   { name: 'payment-method-manifest', script: "try { new PaymentRequest([{ supportedMethods: V('pay') }], { total: { label: 'x', amount: { currency: 'USD', value: '1' } } }).canMakePayment().catch(() => {}); } catch {}", held: ['/pay'] },
   { name: 'media-source-added-later', script: "const v = document.createElement('video'); box.append(v); const s = document.createElement('source'); s.src = V('source-later.mp4'); v.append(s); box.insertAdjacentHTML('beforeend', '<video><source src=\"' + V('source-markup.mp4') + '\"></video>');", held: ['/source-later.mp4', '/source-markup.mp4'], released: ['/source-later.mp4', '/source-markup.mp4'] },
+  // Found in review.
+  { name: 'relative-base-in-markup', script: "const f = document.createElement('iframe'); f.srcdoc = '<base href=\"/shop/\"><img src=\"' + V('srcdoc-under-relative-base.gif') + '\">'; box.append(f); const t = document.createElement('template'); t.innerHTML = '<base href=\"/shop/\"><img src=\"' + V('template-under-relative-base.gif') + '\">'; box.append(t.content.cloneNode(true));", held: ['/srcdoc-under-relative-base.gif', '/template-under-relative-base.gif'], released: ['/srcdoc-under-relative-base.gif', '/template-under-relative-base.gif'] },
+  { name: 'svg-animation-values-list', script: "box.innerHTML = '<svg><image width=\"10\" height=\"10\"><animate attributeName=\"href\" values=\"#;' + V('svg-animate-second.png') + '\" dur=\"0.2s\" repeatCount=\"indefinite\"/></image></svg>';", held: ['/svg-animate-second.png'], released: ['/svg-animate-second.png'] },
+  {
+    name: 'speculation-rules-as-written',
+    script: `const rules = (p) => JSON.stringify({ prefetch: [{ source: 'list', urls: [V(p)] }] });
+      const typed = document.createElement('script'); typed.type = 'SpeculationRules'; typed.textContent = rules('rules-typed.html'); document.head.append(typed);
+      const escaped = document.createElement('script'); escaped.type = 'speculationrules'; escaped.textContent = rules('rules-escaped.html').replaceAll('.', '\\\\u002e'); document.head.append(escaped);
+      const later = document.createElement('script'); later.type = 'speculationrules'; document.head.append(later); later.textContent = rules('rules-text-later.html');
+      box.append(document.createRange().createContextualFragment('<img src="/own.gif"><script type="speculationrules">' + rules('rules-in-markup.html') + '</scr' + 'ipt>'));`,
+    held: ['/rules-typed.html', '/rules-escaped.html', '/rules-text-later.html', '/rules-in-markup.html'],
+    released: ['/rules-typed.html', '/rules-escaped.html', '/rules-text-later.html', '/rules-in-markup.html'],
+  },
+  { name: 'document-open-into-frame', script: `${frame} document.open(V('document-open-frame.html'), 'hidden', '');`, held: ['/document-open-frame.html'] },
 ];
 
 const page = (script: string) => `<!doctype html><html lang="en"><head><script src="{{collector}}/s/demo/cordon.js"></script></head><body>
