@@ -24,7 +24,7 @@ export function interceptAttributes(realm: Realm): void {
       wrapSetter(realm.document.createElement(tag), attribute, (element: Element, value, nativeSet) => holds(element, attribute, value) || nativeSet(value));
     }
   }
-  for (const owner of [realm.HTMLElement, realm.SVGElement]) {
+  for (const owner of [realm.HTMLElement, realm.SVGElement, realm.MathMLElement]) {
     wrapSetter(owner.prototype, 'style', (element: Element, value, nativeSet) => holds(element, 'style', value) || nativeSet(value));
   }
   const { prototype } = realm.Element;
@@ -35,7 +35,10 @@ export function interceptAttributes(realm: Realm): void {
   prototype.setAttributeNS = function (this: Element, namespace: string | null, name: string, value: string) {
     if (!holds(this, name.toLowerCase(), value)) setAttributeNS.call(this, namespace, name, value);
   };
-  wrapSetter(realm.Attr.prototype, 'value', (attr: Attr, value, nativeSet) => (attr.ownerElement && holds(attr.ownerElement, attr.name, value)) || nativeSet(value));
+  // An attribute's `nodeValue` and `textContent` are Node's, so those setters are wrapped for every node.
+  for (const property of ['value', 'nodeValue', 'textContent']) {
+    wrapSetter(realm.Attr.prototype, property, (attr: Attr, value, nativeSet) => (attr.ownerElement && holds(attr.ownerElement, attr.name, value)) || nativeSet(value));
+  }
   // `image.href.baseVal = …` sets the attribute from an object that does not say whose it is: the call is held.
   wrapSetter(realm.SVGAnimatedString.prototype, 'baseVal', (_, value, nativeSet) => {
     const target = blockedTarget(String(value), [], realm.document.baseURI);
@@ -46,6 +49,14 @@ export function interceptAttributes(realm: Realm): void {
   for (const method of ['setAttributeNode', 'setAttributeNodeNS']) {
     wrapMethod(prototype, method, ([attr], element: Element) => {
       if (holds(element, (attr as Attr).name, (attr as Attr).value)) (attr as Attr).value = (attr as Attr).name === 'type' ? 'text/plain' : '';
+    });
+  }
+  // `el.attributes.setNamedItem(attr)` does not say whose the map is: the attribute is checked once on, before anything
+  // draws it or loads from it (an image loads a microtask later).
+  for (const method of ['setNamedItem', 'setNamedItemNS']) {
+    wrapMethod(realm.NamedNodeMap.prototype, method, () => {}, ([attr]) => {
+      const { ownerElement: element, name, value } = attr as Attr;
+      if (element && holds(element, name, value)) disarm(element, name);
     });
   }
 }

@@ -21,24 +21,24 @@ function changeOnceAllowed(css: string, change: () => unknown, refused?: unknown
 }
 
 /**
- * A rule's declaration block has no setter per property (`rule.style.backgroundImage = …` and `Object.defineProperty`
- * reach the platform's named properties), so a rule hands out a stand-in that holds those; methods are bound to the
- * real block, which is the only receiver they accept. One stand-in per block keeps `rule.style === rule.style`.
+ * A declaration block has no setter per property (`el.style.backgroundImage = …`, `rule.style[…] = …` and
+ * `Object.defineProperty` reach the platform's named properties), so an element or a rule hands out a stand-in that
+ * holds those at once, before a layout read back could fetch. One stand-in per block keeps `el.style === el.style`.
  */
 const standIns = new WeakMap<object, object>();
+/** The block behind each stand-in: its methods accept no other receiver. */
+const blocks = new WeakMap<object, object>();
 function heldDeclaration(declaration: object | null): object | null {
   if (!declaration) return declaration;
   let standIn = standIns.get(declaration);
   if (!standIn) {
     standIn = new Proxy(declaration, {
-      get: (real, key) => {
-        const value = Reflect.get(real, key);
-        return typeof value === 'function' && key !== 'constructor' ? value.bind(real) : value;
-      },
+      get: (real, key) => Reflect.get(real, key),
       set: (real, key, value) => changeOnceAllowed(String(value), () => Reflect.set(real, key, value), true) as boolean,
       defineProperty: (real, key, descriptor) => changeOnceAllowed(String(descriptor.value), () => Reflect.defineProperty(real, key, descriptor), true) as boolean,
     });
     standIns.set(declaration, standIn);
+    blocks.set(standIn, declaration);
   }
   return standIn;
 }
@@ -48,7 +48,8 @@ function heldDeclaration(declaration: object | null): object | null {
  * is parsed (an `@import` is fetched as it is): its type makes it no CSS until release sets the type back.
  */
 export function guardStyleText(node: Node | null, text: unknown): void {
-  const style = node?.nodeType === 3 ? node.parentElement : (node as Element | null);
+  // An attribute named `style` is no `<style>`.
+  const style = node?.nodeType === 3 ? node.parentElement : node?.nodeType === 1 ? (node as Element) : null;
   const held = style?.localName === 'style' && !pending.has(style) && cssTarget(String(text));
   if (!held) return;
   holdElement(style!, { type: style!.getAttribute('type') ?? '' }, false, held.url);
@@ -82,10 +83,16 @@ export function interceptCss(realm: Realm): void {
   holdCall(realm.StylePropertyMap, 'set append', () => undefined);
   holdCall(realm.CSSStyleDeclaration, 'setProperty', () => undefined);
   wrapSetter(realm.CSSStyleDeclaration.prototype, 'cssText', (_, value, nativeSet) => changeOnceAllowed(String(value), () => nativeSet(value)));
-  // Every rule with a declaration block (style, page and margin, keyframe, font face, nested declarations…), by name,
-  // as rule types keep coming. `rule.style = …` needs nothing more: it sets `cssText` on what this getter returns.
+  // Every element's inline style, and every rule with a declaration block (style, page and margin, keyframe, font
+  // face, nested declarations…), by name, as rule types keep coming. `rule.style = …` needs nothing more: it sets
+  // `cssText` on what this getter returns.
   for (const name of Object.getOwnPropertyNames(realm)) {
-    if (/^CSS\w+(Rule|Declarations)$/.test(name)) wrapGetter((realm as any)[name].prototype, 'style', heldDeclaration);
+    if (/^(CSS\w+(Rule|Declarations)|HTMLElement|SVGElement|MathMLElement)$/.test(name)) wrapGetter((realm as any)[name].prototype, 'style', heldDeclaration);
+  }
+  // A block's method called on its stand-in (`CSSStyleDeclaration.prototype.setProperty.call(el.style, …)`, or the
+  // method read from it) acts on the block.
+  for (const method of ['getPropertyPriority', 'getPropertyValue', 'item', 'removeProperty', 'setProperty']) {
+    replaceMethod(realm.CSSStyleDeclaration.prototype, method, (native, self, args) => native.apply(blocks.get(self) ?? self, args));
   }
 
   wrapConstructor(realm, 'FontFace', (args) => {

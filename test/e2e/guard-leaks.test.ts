@@ -94,6 +94,9 @@ const leaks: Leak[] = [
   { name: 'svg-link-click-into-frame', script: `${frame} box.insertAdjacentHTML('beforeend', '<svg><a id="svg-link" target="hidden" href="' + V('svg-link.html') + '"><text y="10">x</text></a><a id="xlink" target="hidden" xlink:href="' + V('svg-xlink.html') + '"><text y="20">y</text></a></svg>'); for (const id of ['svg-link', 'xlink']) document.getElementById(id).dispatchEvent(new MouseEvent('click', { bubbles: true }));`, held: ['/svg-link.html', '/svg-xlink.html'] },
   { name: 'svg-link-ping', script: "box.innerHTML = '<svg><a id=\"link\" href=\"#here\" ping=\"' + V('svg-ping') + '\"><text y=\"10\">x</text></a></svg>'; document.getElementById('link').dispatchEvent(new MouseEvent('click', { bubbles: true }));", held: ['/svg-ping'], released: ['/svg-ping'], afterOptIn: "document.getElementById('link').dispatchEvent(new MouseEvent('click', { bubbles: true }));" },
   { name: 'window-open-into-frame', script: `${frame} window.open(V('open-frame.html'), 'hidden');`, held: ['/open-frame.html'] },
+  // Issue 15: an inline style read back at once.
+  { name: 'inline-style-read-back', script: `${frame} const sized = (tag, d = document) => { const e = d.createElement(tag); e.style.cssText = 'display: block; height: 4px'; return e; }; const read = (e, p) => { e.style.backgroundImage = 'url(' + V(p) + ')'; e.offsetHeight; }; const i = box.appendChild(sized('i')); read(i, 'read-back.gif'); const b = box.appendChild(sized('b')); b.style['background-image'] = 'url(' + V('read-back-dashed.gif') + ')'; getComputedStyle(b).backgroundImage; Object.assign(box.appendChild(sized('u')).style, { background: 'url(' + V('read-back-assign.gif') + ')' }); box.offsetHeight; const svg = box.appendChild(document.createElementNS('http://www.w3.org/2000/svg', 'svg')); svg.style.display = 'block'; read(svg, 'read-back-svg.gif'); const math = box.appendChild(document.createElementNS('http://www.w3.org/1998/Math/MathML', 'math')); math.style.cssText = 'display: block; height: 4px'; read(math, 'read-back-math.gif'); const d = f.contentDocument; read(d.body.appendChild(sized('i', d)), 'read-back-frame.gif');`, held: ['/read-back.gif', '/read-back-dashed.gif', '/read-back-assign.gif', '/read-back-svg.gif', '/read-back-math.gif', '/read-back-frame.gif'], released: ['/read-back.gif', '/read-back-dashed.gif', '/read-back-assign.gif', '/read-back-svg.gif', '/read-back-math.gif', '/read-back-frame.gif'] },
+  { name: 'style-attribute-read-back', script: "const sized = 'display: block; height: 4px; background: url(' ; const a = box.appendChild(document.createElement('i')); a.setAttribute('style', 'color: red'); a.getAttributeNode('style').nodeValue = sized + V('attr-node-value.gif') + ')'; a.offsetHeight; const b = box.appendChild(document.createElement('b')); b.setAttribute('style', 'color: red'); b.getAttributeNode('style').textContent = sized + V('attr-text-content.gif') + ')'; b.offsetHeight; const u = box.appendChild(document.createElement('u')); const attr = document.createAttribute('style'); attr.value = sized + V('named-item.gif') + ')'; u.attributes.setNamedItem(attr); u.offsetHeight; const s = box.appendChild(document.createElement('s')); s.style.setProperty('display', 'block'); s.style.setProperty('height', '4px'); s.style.setProperty('background-image', 'url(' + V('set-property.gif') + ')'); s.offsetHeight; const q = box.appendChild(document.createElement('q')); q.style.cssText = sized + V('css-text-read-back.gif') + ')'; q.offsetHeight; const p = box.appendChild(document.createElement('p')); p.setAttribute('style', sized + V('set-attribute-read-back.gif') + ')'); p.offsetHeight;", held: ['/attr-node-value.gif', '/attr-text-content.gif', '/named-item.gif', '/set-property.gif', '/css-text-read-back.gif', '/set-attribute-read-back.gif'], released: ['/attr-node-value.gif', '/attr-text-content.gif', '/named-item.gif', '/set-property.gif', '/css-text-read-back.gif', '/set-attribute-read-back.gif'] },
 ];
 
 const page = (script: string) => `<!doctype html><html lang="en"><head><script src="{{collector}}/s/demo/cordon.js"></script></head><body>
@@ -117,13 +120,69 @@ const runningWorkers = page(`window.answers = [];
     new Worker(url, { name }).onmessage = (event) => window.answers.push(event.data);
   }`);
 
+/**
+ * What sites and frameworks (Preact, React) do with an inline style, each result noted: with the guard (under GPC,
+ * holding the Ad Pixel) it must come out as without it, and a write that fetches nothing held is applied at once.
+ */
+const styleCompatScript = `const notes = {};
+  const el = document.getElementById('box');
+  const proto = CSSStyleDeclaration.prototype;
+  notes.same = el.style === el.style;
+  notes.prototype = Object.getPrototypeOf(el.style) === proto && el.style instanceof CSSStyleDeclaration;
+  notes.tag = Object.prototype.toString.call(el.style);
+  notes.sameMethod = el.style.setProperty === proto.setProperty && el.style.getPropertyValue === el.style.getPropertyValue;
+  el.style.setProperty('--gap', '3px');
+  el.style.setProperty('color', 'red', 'important');
+  el.style.height = '10px';
+  notes.heightAtOnce = el.offsetHeight;
+  el.style['min-width'] = '7px';
+  el.style.width = 'calc(var(--gap) * 10)';
+  notes.widthAtOnce = el.offsetWidth;
+  Object.assign(el.style, { marginTop: '2px', backgroundImage: 'url(/first-party.gif)', borderLeftStyle: 'solid' });
+  notes.computedAtOnce = getComputedStyle(el).backgroundImage.replace(location.origin, '');
+  el.style.listStyleImage = 'url(http://analytics.localhost:{{vendor}}/allowed.gif)';
+  notes.allowedAtOnce = getComputedStyle(el).listStyleImage;
+  notes.custom = el.style.getPropertyValue('--gap');
+  notes.priority = el.style.getPropertyPriority('color');
+  proto.setProperty.call(el.style, 'opacity', '0.5');
+  notes.calledOnPrototype = proto.getPropertyValue.call(el.style, 'opacity');
+  el.style.cssFloat = 'left';
+  notes.removed = el.style.removeProperty('color');
+  notes.length = el.style.length;
+  notes.first = el.style[0];
+  notes.item = el.style.item(1);
+  notes.items = [...el.style];
+  notes.indexed = Array.from({ length: el.style.length }, (_, i) => el.style[i]);
+  const forIn = [];
+  for (const key in el.style) forIn.push(key);
+  notes.forIn = forIn.length;
+  notes.forInHas = ['0', 'setProperty', 'cssText', 'backgroundImage'].map((key) => forIn.includes(key));
+  notes.keys = Object.keys(el.style).length;
+  notes.has = ['backgroundImage' in el.style, 'nothing' in el.style, Object.hasOwn(el.style, '0')];
+  el.style.expando = 1;
+  notes.expando = el.style.expando;
+  notes.cssText = el.style.cssText;
+  notes.attribute = el.getAttribute('style');
+  el.style.cssText = 'height: 5px';
+  notes.cssTextAtOnce = el.offsetHeight;
+  el.style = 'height: 6px';
+  notes.assignedAtOnce = el.offsetHeight;
+  const svg = el.appendChild(document.createElementNS('http://www.w3.org/2000/svg', 'svg'));
+  svg.style.fill = 'red';
+  svg.style.setProperty('--x', '1');
+  notes.svg = [getComputedStyle(svg).fill, svg.style.cssText, svg.style === svg.style];
+  notes.json = JSON.stringify(el.style).length > 0;
+  window.compat = notes;`;
+const styleCompat = (guarded: boolean) => `<!doctype html><html lang="en"><head>${guarded ? '<script src="{{collector}}/s/demo/cordon.js"></script>' : ''}</head>
+<body><div id="box"></div><script>${styleCompatScript}</script></body></html>`;
+
 /** A page holding 200 pixels, then refusing a fetch: the refusal is still listed. */
 const manyPixels = page(`for (let i = 0; i < 200; i++) new Image().src = V('pixel-' + i + '.gif');
   for (let i = 0; i < 250; i++) fetch(V('chatty-' + i)).catch(() => {});
   fetch(V('last-fetch')).catch(() => {});`);
 
 describe('the guard holds the rare paths to a vendor, in Chromium under GPC', () => {
-  const running = guardSiteInChromium({ ...Object.fromEntries(leaks.map(({ name, script }) => [`/${name}`, page(script)])), '/many-pixels': manyPixels, '/running-workers': runningWorkers });
+  const running = guardSiteInChromium({ ...Object.fromEntries(leaks.map(({ name, script }) => [`/${name}`, page(script)])), '/many-pixels': manyPixels, '/running-workers': runningWorkers, '/style-compat': styleCompat(true), '/style-compat-unguarded': styleCompat(false) });
 
   async function openWithGpc(path: string): Promise<Page> {
     const context = await running.browser().newContext();
@@ -165,6 +224,20 @@ describe('the guard holds the rare paths to a vendor, in Chromium under GPC', ()
     } finally {
       await opened.context().close();
     }
+  });
+
+  test('an inline style behaves as without the guard, and a write that fetches nothing held applies at once', async () => {
+    const notesOf = async (path: string) => {
+      const opened = await openWithGpc(path);
+      try {
+        return await opened.evaluate(() => (window as unknown as { compat: Record<string, unknown> }).compat);
+      } finally {
+        await opened.context().close();
+      }
+    };
+    const unguarded = await notesOf('/style-compat-unguarded');
+    assert.deepEqual(await notesOf('/style-compat'), unguarded);
+    assert.equal(unguarded.heightAtOnce, 10, 'the page itself applies a write at once');
   });
 
   test('a page holding 200 pixels still lists the fetches it refused later', async () => {
