@@ -1,6 +1,6 @@
 import { urlAttributes } from '../core/url-attributes.ts';
 import { blockedTarget, refuse } from './guard.ts';
-import { disarm, elementTarget, holdElement, urlAttributesOf } from './hold-element.ts';
+import { disarm, elementTarget, holdElement, urlAttributesOf, xlinkNamespace } from './hold-element.ts';
 import { wrapMethod, wrapSetter } from './patch.ts';
 import type { Realm } from './realm.ts';
 
@@ -32,8 +32,9 @@ export function interceptAttributes(realm: Realm): void {
   prototype.setAttribute = function (this: Element, name: string, value: string) {
     if (!holds(this, name.toLowerCase(), value)) setAttribute.call(this, name, value);
   };
+  // An XLink attribute is known by its namespace, whatever its prefix.
   prototype.setAttributeNS = function (this: Element, namespace: string | null, name: string, value: string) {
-    if (!holds(this, name.toLowerCase(), value)) setAttributeNS.call(this, namespace, name, value);
+    if (!holds(this, namespace === xlinkNamespace ? `xlink:${name.replace(/^.*:/, '')}` : name.toLowerCase(), value)) setAttributeNS.call(this, namespace, name, value);
   };
   // An attribute's `nodeValue` and `textContent` are Node's, so those setters are wrapped for every node.
   for (const property of ['value', 'nodeValue', 'textContent']) {

@@ -95,10 +95,39 @@ export function interceptCss(realm: Realm): void {
     replaceMethod(realm.CSSStyleDeclaration.prototype, method, (native, self, args) => native.apply(blocks.get(self) ?? self, args));
   }
 
+  // A property registered with an initial value fetches it wherever the property is used.
+  replaceMethod(realm.CSS, 'registerProperty', (native, self, args) => changeOnceAllowed(String((args[0] as PropertyDefinition | undefined)?.initialValue), () => native.apply(self, args)));
+  holdAnimations(realm);
+
   wrapConstructor(realm, 'FontFace', (args) => {
     const held = typeof args[1] === 'string' && cssTarget(args[1]);
     if (!held) return;
     refuse('font', held.url, held.target);
     args[1] = 'local(cordon-held)';
   });
+}
+
+/**
+ * Keyframes fetch the images their values name as the animation runs. The platform reads keyframes in any of their
+ * forms (lists, lists by property, iterables) into the effect: read back from there, keyframes that reach a held
+ * vendor are taken off at once, before anything is drawn, and set back once allowed. The animation still runs, and
+ * is the page's to control; only its keyframes wait.
+ */
+function holdAnimations(realm: Realm): void {
+  const { prototype } = realm.KeyframeEffect;
+  const { setKeyframes } = prototype;
+  const holdKeyframes = (effect: KeyframeEffect | null) => {
+    const keyframes = effect?.getKeyframes() ?? [];
+    const held = cssTarget(keyframes.flatMap(Object.values).join(' '));
+    if (!held) return;
+    setKeyframes.call(effect, []);
+    refuse('css', held.url, held.target, () => setKeyframes.call(effect, keyframes));
+  };
+  replaceMethod(realm.Element.prototype, 'animate', (native, self, args) => {
+    const animation = native.apply(self, args) as Animation;
+    holdKeyframes(animation.effect as KeyframeEffect);
+    return animation;
+  });
+  wrapMethod(prototype, 'setKeyframes', () => {}, (_, effect: KeyframeEffect) => holdKeyframes(effect));
+  wrapConstructor(realm, 'KeyframeEffect', () => holdKeyframes);
 }

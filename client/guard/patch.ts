@@ -56,15 +56,17 @@ function ownDescriptor(object: object | undefined, property: string): [object | 
 }
 
 /**
- * Replaces a global constructor so `before` sees (and may rewrite, or refuse by throwing) its arguments; objects
- * are still the native class's, and subclasses still construct.
+ * Replaces a global constructor so `before` sees (and may rewrite, or refuse by throwing) its arguments, and what it
+ * returns, if anything, is given the object made; objects are still the native class's, and subclasses still construct.
  */
-export function wrapConstructor(realm: any, name: string, before: (args: unknown[]) => void): void {
+export function wrapConstructor(realm: any, name: string, before: (args: unknown[]) => ((made: any) => void) | void): void {
   const Native = realm[name];
   if (!Native) return;
   const Wrapped = function (this: unknown, ...args: unknown[]) {
-    before(args);
-    return Reflect.construct(Native, args, new.target === Wrapped || !new.target ? Native : new.target);
+    const after = before(args);
+    const made = Reflect.construct(Native, args, new.target === Wrapped || !new.target ? Native : new.target);
+    after?.(made);
+    return made;
   };
   Wrapped.prototype = Native.prototype;
   Object.setPrototypeOf(Wrapped, Native);
