@@ -12,8 +12,13 @@ export const urlAttributes: Record<string, string> = {
 };
 /** Where rewritten markup keeps a URL the guard held: an attribute of this prefix fetches nothing. */
 export const heldPrefix = 'data-cordon-held-';
-/** Any element's inline style may fetch through `url()` or `image-set("…")`. */
-const styledSelector = '[style*=url i],[style*=image-set i]';
+/**
+ * SVG's presentation attributes whose `url()` fetches another document (a paint server, a mask, a clip path, a marker,
+ * a cursor); a filter from another document is not fetched.
+ */
+export const svgUrlAttributes = ['fill', 'stroke', 'mask', 'clip-path', 'marker-start', 'marker-mid', 'marker-end', 'cursor'];
+/** Any element's inline style may fetch through `url()` or `image-set("…")`, and an SVG element's presentation attributes through `url()`. */
+const styledSelector = `[style*=image-set i],${['style', ...svgUrlAttributes].map((name) => `[${name}*=url i]`).join()}`;
 /**
  * Most elements (a link, a paragraph) carry no attribute that fetches, and are not looked at: an element is chosen
  * by such an attribute, or by its tag where that attribute is `href` (a link's is not always a fetch), a `<style>`'s
@@ -25,6 +30,7 @@ export const urlElementSelector = `${fetchingSelector},${styledSelector}`;
 /** Elements the guard looks at: those that fetch, and those a site marked for Cordon. */
 export const guardedSelector = `${urlElementSelector},[data-cordon]`;
 /** Elements the apply script takes: those the guard looks at, and markup the guard rewrote. */
-export const takenSelector = `${guardedSelector},${[...new Set(`${Object.values(urlAttributes).join(' ')} style`.split(' '))]
+export const takenSelector = `${guardedSelector},${[...new Set(`${Object.values(urlAttributes).join(' ')} style ${svgUrlAttributes.join(' ')}`.split(' '))]
   .map((name) => `[${heldPrefix}${name.replace(':', '\\:')}]`).join()}`;
-export const urlAttributeNames = (element: Element): string[] => [...urlAttributes[element.tagName]?.split(' ') ?? [], 'style'];
+export const urlAttributeNames = (element: Element): string[] =>
+  [...urlAttributes[element.tagName]?.split(' ') ?? [], 'style', ...(element.namespaceURI === 'http://www.w3.org/2000/svg' ? svgUrlAttributes : [])];

@@ -3,7 +3,7 @@ import type { Manager } from '../core/manager.ts';
 import { config } from './config.ts';
 import { manager, newlyDecided } from './consent.ts';
 import { held, type Held } from './held.ts';
-import { blockedAttributes, holdElement, nativeSetAttribute, pending } from './hold-element.ts';
+import { blockedAttributes, holdElement, nativeSetAttribute, nativeSetAttributeNS, pending, xlinkNamespace } from './hold-element.ts';
 import { roots, watchers } from './intercept-insertion.ts';
 import { lang, load, uiFile } from './lazy-scripts.ts';
 import { trusted, trustedAttribute } from './trusted-types.ts';
@@ -35,9 +35,12 @@ export type StartApplying = (guard: GuardInternals) => () => void;
 
 let apply: (() => void) | undefined;
 
+/** An XLink href is set back in its namespace: `setAttribute('xlink:href')` would make an attribute SVG ignores. */
 function restore(element: Element, name: string, value: string): void {
   const kind = trustedAttribute(element, name);
-  nativeSetAttribute.call(element, name, kind ? trusted(kind, value) : value);
+  const trustedValue = kind ? trusted(kind, value) : value;
+  if (name === 'xlink:href') nativeSetAttributeNS.call(element, xlinkNamespace, name, trustedValue);
+  else nativeSetAttribute.call(element, name, trustedValue);
 }
 
 /**

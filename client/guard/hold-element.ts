@@ -1,6 +1,6 @@
 import type { HeldKind } from '../../shared/client.ts';
 import { cssUrls } from '../core/css-urls.ts';
-import { urlAttributeNames } from '../core/url-attributes.ts';
+import { svgUrlAttributes, urlAttributeNames } from '../core/url-attributes.ts';
 import { blockedTarget } from './guard.ts';
 import { hold } from './held.ts';
 import { markupUrl } from './markup.ts';
@@ -8,6 +8,8 @@ import { markupUrl } from './markup.ts';
 // Captured before any interceptor replaces them, so releasing never loops back into the guard.
 export const nativeSetAttribute = Element.prototype.setAttribute;
 export const nativeRemoveAttribute = Element.prototype.removeAttribute;
+export const nativeSetAttributeNS = Element.prototype.setAttributeNS;
+export const xlinkNamespace = 'http://www.w3.org/1999/xlink';
 
 /** Attributes the guard took off an element, to be put back on release. */
 export const pending = new WeakMap<Element, Record<string, string>>();
@@ -51,12 +53,12 @@ export function ruleStrings(text: string | null): string[] {
 
 /**
  * The URL an attribute stands for: the first of a list (every candidate of a srcset comes from the same place in
- * practice); the first blocked one of a style, of a `<style>`'s text or speculation rules (held through their
+ * practice); the first blocked one of a style or an SVG presentation attribute, of a `<style>`'s text or speculation rules (held through their
  * `type`) or of a frame's `srcdoc` markup, and none when they have none.
  */
 export function attributeUrl(element: Element, attribute: string, value: string): string | undefined {
   const firstBlocked = (urls: string[]) => urls.find((url) => blockedTarget(url, [], baseOf(element)));
-  if (attribute === 'style') return firstBlocked(cssUrls(value));
+  if (attribute === 'style' || svgUrlAttributes.includes(attribute)) return firstBlocked(cssUrls(value));
   if (attribute === 'type') return firstBlocked((isRules(value) ? ruleStrings : cssUrls)(element.textContent));
   if (attribute === 'srcdoc') return markupUrl(value);
   // An animation's values go one after another.
@@ -72,6 +74,7 @@ export function elementTarget(element: Element, attribute: string, value: string
 /** Takes a held attribute off; a `<style>`'s type becomes one that is no CSS, so its text is not applied. */
 export function disarm(element: Element, attribute: string): void {
   if (attribute === 'type') nativeSetAttribute.call(element, 'type', 'text/plain');
+  else if (attribute === 'xlink:href') element.removeAttributeNS(xlinkNamespace, 'href');
   else nativeRemoveAttribute.call(element, attribute);
 }
 
@@ -95,7 +98,8 @@ export function blockedAttributes(element: Element): Record<string, string> {
   const blocked: Record<string, string> = {};
   for (const attribute of urlAttributesOf(element)) {
     // A `<style>` without a type is CSS.
-    const value = element.getAttribute(attribute) ?? (attribute === 'type' ? '' : null);
+    // An XLink href is read by its namespace, whatever prefix the markup gave it (XML may bind any).
+    const value = (attribute === 'xlink:href' ? element.getAttributeNS(xlinkNamespace, 'href') : element.getAttribute(attribute)) ?? (attribute === 'type' ? '' : null);
     if (value !== null && elementTarget(element, attribute, value)) blocked[attribute] = value;
   }
   return blocked;

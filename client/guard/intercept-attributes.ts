@@ -1,6 +1,6 @@
 import { urlAttributes } from '../core/url-attributes.ts';
 import { blockedTarget, refuse } from './guard.ts';
-import { disarm, elementTarget, holdElement, urlAttributesOf } from './hold-element.ts';
+import { disarm, elementTarget, holdElement, urlAttributesOf, xlinkNamespace } from './hold-element.ts';
 import { wrapConstructor, wrapGetter, wrapMethod, wrapSetter } from './patch.ts';
 import type { Realm } from './realm.ts';
 import { readOnce } from './trusted-types.ts';
@@ -30,7 +30,7 @@ export function interceptAttributes(realm: Realm): void {
       wrapSetter(realm.document.createElement(tag), attribute, (element: Element, value, nativeSet) => setUnlessHeld(element, attribute, value, nativeSet));
     }
   }
-  for (const owner of [realm.HTMLElement, realm.SVGElement]) {
+  for (const owner of [realm.HTMLElement, realm.SVGElement, realm.MathMLElement]) {
     wrapSetter(owner.prototype, 'style', (element: Element, value, nativeSet) => setUnlessHeld(element, 'style', value, nativeSet));
   }
   const { prototype } = realm.Element;
@@ -39,9 +39,11 @@ export function interceptAttributes(realm: Realm): void {
     const text = String(name);
     setUnlessHeld(this, text.toLowerCase(), value, (once) => setAttribute.call(this, text, once as string));
   };
+  // An XLink attribute is known by its namespace, whatever its prefix.
   prototype.setAttributeNS = function (this: Element, namespace: string | null, name: unknown, value: unknown) {
     const text = String(name);
-    setUnlessHeld(this, text.toLowerCase(), value, (once) => setAttributeNS.call(this, namespace, text, once as string));
+    const checked = namespace === xlinkNamespace ? `xlink:${text.replace(/^.*:/, '')}` : text.toLowerCase();
+    setUnlessHeld(this, checked, value, (once) => setAttributeNS.call(this, namespace, text, once as string));
   };
   // An attribute's value is also its nodeValue and textContent, which every node has from Node.
   for (const property of ['value', 'nodeValue', 'textContent']) {

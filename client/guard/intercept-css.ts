@@ -21,24 +21,24 @@ function changeOnceAllowed(css: string, change: () => unknown, refused?: unknown
 }
 
 /**
- * A rule's declaration block has no setter per property (`rule.style.backgroundImage = …` and `Object.defineProperty`
- * reach the platform's named properties), so a rule hands out a stand-in that holds those; methods are bound to the
- * real block, which is the only receiver they accept. One stand-in per block keeps `rule.style === rule.style`.
+ * A declaration block has no setter per property (`el.style.backgroundImage = …`, `rule.style[…] = …` and
+ * `Object.defineProperty` reach the platform's named properties), so an element or a rule hands out a stand-in that
+ * holds those at once, before a layout read back could fetch. One stand-in per block keeps `el.style === el.style`.
  */
 const standIns = new WeakMap<object, object>();
+/** The block behind each stand-in: its methods accept no other receiver. */
+const blocks = new WeakMap<object, object>();
 function heldDeclaration(declaration: object | null): object | null {
   if (!declaration) return declaration;
   let standIn = standIns.get(declaration);
   if (!standIn) {
     standIn = new Proxy(declaration, {
-      get: (real, key) => {
-        const value = Reflect.get(real, key);
-        return typeof value === 'function' && key !== 'constructor' ? value.bind(real) : value;
-      },
+      get: (real, key) => Reflect.get(real, key),
       set: (real, key, value) => changeOnceAllowed(String(value), () => Reflect.set(real, key, value), true) as boolean,
       defineProperty: (real, key, descriptor) => changeOnceAllowed(String(descriptor.value), () => Reflect.defineProperty(real, key, descriptor), true) as boolean,
     });
     standIns.set(declaration, standIn);
+    blocks.set(standIn, declaration);
   }
   return standIn;
 }
@@ -50,7 +50,8 @@ function heldDeclaration(declaration: object | null): object | null {
  * they are read only once.
  */
 export function guardStyleText(node: Node | null, text: unknown): void {
-  const element = node?.nodeType === 3 ? node.parentElement : (node as Element | null);
+  // An attribute named `style` is no `<style>`.
+  const element = node?.nodeType === 3 ? node.parentElement : node?.nodeType === 1 ? (node as Element) : null;
   const rules = !!element?.isConnected && isScript(element) && isRules(element.getAttribute('type'));
   const held = (rules || element?.localName === 'style') && !pending.has(element!) && cssTarget(String(text), rules ? ruleStrings(String(text)) : undefined);
   if (!held) return;
@@ -88,11 +89,21 @@ export function interceptCss(realm: Realm): void {
   holdCall(realm.StylePropertyMap, 'set append', () => undefined);
   holdCall(realm.CSSStyleDeclaration, 'setProperty', () => undefined);
   wrapSetter(realm.CSSStyleDeclaration.prototype, 'cssText', (_, value, nativeSet) => changeOnceAllowed(String(value), () => nativeSet(value)));
-  // Every rule with a declaration block (style, page and margin, keyframe, font face, nested declarations…), by name,
-  // as rule types keep coming. `rule.style = …` needs nothing more: it sets `cssText` on what this getter returns.
+  // Every element's inline style, and every rule with a declaration block (style, page and margin, keyframe, font
+  // face, nested declarations…), by name, as rule types keep coming. `rule.style = …` needs nothing more: it sets
+  // `cssText` on what this getter returns.
   for (const name of Object.getOwnPropertyNames(realm)) {
-    if (/^CSS\w+(Rule|Declarations)$/.test(name)) wrapGetter((realm as any)[name].prototype, 'style', heldDeclaration);
+    if (/^(CSS\w+(Rule|Declarations)|HTMLElement|SVGElement|MathMLElement)$/.test(name)) wrapGetter((realm as any)[name].prototype, 'style', heldDeclaration);
   }
+  // A block's method called on its stand-in (`CSSStyleDeclaration.prototype.setProperty.call(el.style, …)`, or the
+  // method read from it) acts on the block.
+  for (const method of ['getPropertyPriority', 'getPropertyValue', 'item', 'removeProperty', 'setProperty']) {
+    replaceMethod(realm.CSSStyleDeclaration.prototype, method, (native, self, args) => native.apply(blocks.get(self) ?? self, args));
+  }
+
+  // A property registered with an initial value fetches it wherever the property is used.
+  replaceMethod(realm.CSS, 'registerProperty', (native, self, args) => changeOnceAllowed(String((args[0] as PropertyDefinition | undefined)?.initialValue), () => native.apply(self, args)));
+  holdAnimations(realm);
 
   wrapConstructor(realm, 'FontFace', (args) => {
     const held = typeof args[1] === 'string' && cssTarget(args[1]);
@@ -100,4 +111,29 @@ export function interceptCss(realm: Realm): void {
     refuse('font', held.url, held.target);
     args[1] = 'local(cordon-held)';
   });
+}
+
+/**
+ * Keyframes fetch the images their values name as the animation runs. The platform reads keyframes in any of their
+ * forms (lists, lists by property, iterables) into the effect: read back from there, keyframes that reach a held
+ * vendor are taken off at once, before anything is drawn, and set back once allowed. The animation still runs, and
+ * is the page's to control; only its keyframes wait.
+ */
+function holdAnimations(realm: Realm): void {
+  const { prototype } = realm.KeyframeEffect;
+  const { setKeyframes } = prototype;
+  const holdKeyframes = (effect: KeyframeEffect | null) => {
+    const keyframes = effect?.getKeyframes() ?? [];
+    const held = cssTarget(keyframes.flatMap(Object.values).join(' '));
+    if (!held) return;
+    setKeyframes.call(effect, []);
+    refuse('css', held.url, held.target, () => setKeyframes.call(effect, keyframes));
+  };
+  replaceMethod(realm.Element.prototype, 'animate', (native, self, args) => {
+    const animation = native.apply(self, args) as Animation;
+    holdKeyframes(animation.effect as KeyframeEffect);
+    return animation;
+  });
+  wrapMethod(prototype, 'setKeyframes', () => {}, (_, effect: KeyframeEffect) => holdKeyframes(effect));
+  wrapConstructor(realm, 'KeyframeEffect', () => holdKeyframes);
 }

@@ -1,7 +1,7 @@
 import { elementsWithin, topmostAdded } from '../core/added-elements.ts';
 import { guardedSelector } from '../core/url-attributes.ts';
 import { guardStyleText } from './intercept-css.ts';
-import { disarm, elementTarget, holdBlocked, holdElement, isBlockedScript, nativeSetAttribute, pending } from './hold-element.ts';
+import { holdBlocked, holdElement, isBlockedScript, nativeSetAttribute, pending } from './hold-element.ts';
 import { holdsNothing, stateChanged } from './consent.ts';
 import { replaceMethod } from './patch.ts';
 import { guardFrame, type Realm } from './realm.ts';
@@ -20,14 +20,13 @@ export const watchers: ((added: Node[]) => void)[] = [];
 
 /**
  * One observer for every document and shadow root: everything the parser adds is checked as it appears, before the
- * scripts it met run, and a style a tag changed through a CSS property is held before it is drawn.
+ * scripts it met run. A style attribute needs no watching: each way to write one is held as it is made.
  */
 const observer = new MutationObserver(checkMutations);
 
 function checkMutations(mutations: MutationRecord[]): void {
   const added = topmostAdded(mutations);
   for (const node of added) for (const frame of guardTree(node, true)) guardFrame(frame);
-  for (const { type, target } of mutations) if (type === 'attributes') holdStyleAttribute(target as Element);
   for (const watch of watchers) watch(added);
 }
 
@@ -39,7 +38,7 @@ export function observe(root: Node): void {
 }
 
 function watchRoot(root: Node): void {
-  observer.observe(root, { childList: true, subtree: true, attributeFilter: ['style'] });
+  observer.observe(root, { childList: true, subtree: true });
   for (const frame of (root as ParentNode).querySelectorAll('iframe,frame')) guardFrame(frame);
   for (const watch of watchers) watch([root]);
 }
@@ -145,12 +144,4 @@ function parsedShadowRoots(node: Node): ShadowRoot[] {
     if (root && !roots.includes(root)) found.push(root);
   }
   return found;
-}
-
-/** `element.style.backgroundImage = …` runs no setter of ours: the style it left is held once it is seen. */
-function holdStyleAttribute(element: Element): void {
-  const style = element.getAttribute('style');
-  if (style === null || !elementTarget(element, 'style', style)) return;
-  disarm(element, 'style');
-  holdElement(element, { style });
 }

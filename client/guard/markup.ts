@@ -2,7 +2,7 @@ import { heldPrefix, urlElementSelector } from '../core/url-attributes.ts';
 import { attributeUrl, blockedAttributes, disarm, elementTarget, isBlockedScript, isRules, nativeSetAttribute } from './hold-element.ts';
 import { readOnce, trusted } from './trusted-types.ts';
 
-const mayReachAnything = /\b(src|srcset|href|data|poster|ping|background|style|srcdoc|imagesrcset|from|to|values)\s*=|<style|data-cordon/i;
+const mayReachAnything = /\b(src|srcset|href|data|poster|ping|background|style|srcdoc|imagesrcset|from|to|values|fill|stroke|mask|clip-path|marker-\w+|cursor)\s*=|<style|data-cordon/i;
 const template = document.createElement('template');
 /** The template markup is parsed in: its own `innerHTML` is not rewritten again. */
 export const isParser = (element: unknown) => element === template;

@@ -124,6 +124,14 @@ const leaks: Leak[] = [
     released: ['/rules-typed.html', '/rules-escaped.html', '/rules-text-later.html', '/rules-in-markup.html'],
   },
   { name: 'document-open-into-frame', script: `${frame} document.open(V('document-open-frame.html'), 'hidden', '');`, held: ['/document-open-frame.html'] },
+  // Found with the inline style: an inline style read back at once, animation keyframes, registered properties, SVG paint servers
+  // and XLink hrefs under another prefix.
+  { name: 'inline-style-read-back', script: `${frame} const sized = (tag, d = document) => { const e = d.createElement(tag); e.style.cssText = 'display: block; height: 4px'; return e; }; const read = (e, p) => { e.style.backgroundImage = 'url(' + V(p) + ')'; e.offsetHeight; }; const i = box.appendChild(sized('i')); read(i, 'read-back.gif'); const b = box.appendChild(sized('b')); b.style['background-image'] = 'url(' + V('read-back-dashed.gif') + ')'; getComputedStyle(b).backgroundImage; Object.assign(box.appendChild(sized('u')).style, { background: 'url(' + V('read-back-assign.gif') + ')' }); box.offsetHeight; const svg = box.appendChild(document.createElementNS('http://www.w3.org/2000/svg', 'svg')); svg.style.display = 'block'; read(svg, 'read-back-svg.gif'); const math = box.appendChild(document.createElementNS('http://www.w3.org/1998/Math/MathML', 'math')); math.style.cssText = 'display: block; height: 4px'; read(math, 'read-back-math.gif'); const d = f.contentDocument; read(d.body.appendChild(sized('i', d)), 'read-back-frame.gif');`, held: ['/read-back.gif', '/read-back-dashed.gif', '/read-back-assign.gif', '/read-back-svg.gif', '/read-back-math.gif', '/read-back-frame.gif'], released: ['/read-back.gif', '/read-back-dashed.gif', '/read-back-assign.gif', '/read-back-svg.gif', '/read-back-math.gif', '/read-back-frame.gif'] },
+  { name: 'style-attribute-read-back', script: "const sized = 'display: block; height: 4px; background: url(' ; const a = box.appendChild(document.createElement('i')); a.setAttribute('style', 'color: red'); a.getAttributeNode('style').nodeValue = sized + V('attr-node-value.gif') + ')'; a.offsetHeight; const b = box.appendChild(document.createElement('b')); b.setAttribute('style', 'color: red'); b.getAttributeNode('style').textContent = sized + V('attr-text-content.gif') + ')'; b.offsetHeight; const u = box.appendChild(document.createElement('u')); const attr = document.createAttribute('style'); attr.value = sized + V('named-item.gif') + ')'; u.attributes.setNamedItem(attr); u.offsetHeight; const s = box.appendChild(document.createElement('s')); s.style.setProperty('display', 'block'); s.style.setProperty('height', '4px'); s.style.setProperty('background-image', 'url(' + V('set-property.gif') + ')'); s.offsetHeight; const q = box.appendChild(document.createElement('q')); q.style.cssText = sized + V('css-text-read-back.gif') + ')'; q.offsetHeight; const p = box.appendChild(document.createElement('p')); p.setAttribute('style', sized + V('set-attribute-read-back.gif') + ')'); p.offsetHeight;", held: ['/attr-node-value.gif', '/attr-text-content.gif', '/named-item.gif', '/set-property.gif', '/css-text-read-back.gif', '/set-attribute-read-back.gif'], released: ['/attr-node-value.gif', '/attr-text-content.gif', '/named-item.gif', '/set-property.gif', '/css-text-read-back.gif', '/set-attribute-read-back.gif'] },
+  { name: 'animation-keyframes', script: "box.style.height = '10px'; const i = box.appendChild(document.createElement('i')); i.style.cssText = 'display: block; height: 4px'; const b = box.appendChild(document.createElement('b')); b.style.cssText = 'display: block; height: 4px'; const image = (p) => 'url(' + V(p) + ')'; window.animation = box.animate([{ backgroundImage: image('animate.gif') }, { backgroundImage: image('animate-to.gif') }], { duration: 100000 }); box.offsetHeight; const effect = new KeyframeEffect(i, { backgroundImage: [image('keyframe-effect.gif'), image('keyframe-effect-to.gif')] }, { duration: 100000 }); new Animation(effect).play(); i.offsetHeight; const later = new KeyframeEffect(b, [], { duration: 100000 }); new Animation(later).play(); later.setKeyframes([{ backgroundImage: image('set-keyframes.gif') }, { backgroundImage: image('set-keyframes-to.gif') }]); b.offsetHeight; if (!(window.animation instanceof Animation) || window.animation.playState !== 'running') throw new Error('no running animation');", held: ['/animate.gif', '/animate-to.gif', '/keyframe-effect.gif', '/keyframe-effect-to.gif', '/set-keyframes.gif', '/set-keyframes-to.gif'], released: ['/animate.gif', '/animate-to.gif', '/keyframe-effect.gif', '/keyframe-effect-to.gif', '/set-keyframes.gif', '/set-keyframes-to.gif'] },
+  { name: 'registered-property', script: "CSS.registerProperty({ name: '--vendor-image', syntax: '<image>', initialValue: 'url(' + V('registered.gif') + ')', inherits: false }); box.style.height = '10px'; box.style.backgroundImage = 'var(--vendor-image)'; box.offsetHeight;", held: ['/registered.gif'], released: ['/registered.gif'] },
+  { name: 'svg-presentation-urls', script: "const names = ['mask', 'clip-path', 'fill', 'stroke', 'marker-start', 'marker-mid', 'marker-end']; const path = (how, name) => '<path d=\"M0 0 L10 10 L20 0\" ' + (how === 'markup' ? name + '=\"url(' + V(how + '-' + name + '.svg') + '#p)\"' : '') + '/>'; box.innerHTML = '<svg width=\"50\" height=\"50\">' + names.map((name) => path('markup', name)).join('') + '</svg>'; const svg = box.firstChild; for (const name of names) { svg.insertAdjacentHTML('beforeend', path('set', name)); svg.lastChild.setAttribute(name, 'url(' + V('set-' + name + '.svg') + '#p)'); svg.insertAdjacentHTML('beforeend', path('style', name)); svg.lastChild.style.setProperty(name, 'url(' + V('style-' + name + '.svg') + '#p)'); } svg.insertAdjacentHTML('beforeend', '<path d=\"M0 0 L10 10\" cursor=\"url(' + V('cursor.svg') + '#c), auto\"/><path d=\"M0 0 L10 10\" fill=\"url(#local)\"/>');", held: ['mask', 'clip-path', 'fill', 'stroke', 'marker-start', 'marker-mid', 'marker-end'].flatMap((name) => ['markup', 'set', 'style'].map((how) => `/${how}-${name}.svg`)).concat('/cursor.svg'), released: ['mask', 'clip-path', 'fill', 'stroke', 'marker-start', 'marker-mid', 'marker-end'].flatMap((name) => ['markup', 'set', 'style'].map((how) => `/${how}-${name}.svg`)) },
+  { name: 'xlink-href-other-prefix', script: "const parsed = new DOMParser().parseFromString('<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:foo=\"http://www.w3.org/1999/xlink\"><image width=\"10\" height=\"10\" foo:href=\"' + V('foo-href.png') + '\"/></svg>', 'image/svg+xml'); box.append(document.importNode(parsed.documentElement, true)); const image = document.createElementNS('http://www.w3.org/2000/svg', 'image'); image.setAttribute('width', '10'); image.setAttribute('height', '10'); box.firstChild.append(image); image.setAttributeNS('http://www.w3.org/1999/xlink', 'foo:href', V('foo-set.png'));", held: ['/foo-href.png', '/foo-set.png'], released: ['/foo-href.png', '/foo-set.png'] },
 ];
 
 const page = (script: string) => `<!doctype html><html lang="en"><head><script src="{{collector}}/s/demo/cordon.js"></script></head><body>
@@ -147,6 +155,62 @@ const runningWorkers = page(`window.answers = [];
     new Worker(url, { name }).onmessage = (event) => window.answers.push(event.data);
   }`);
 
+/**
+ * What sites and frameworks (Preact, React) do with an inline style, each result noted: with the guard (under GPC,
+ * holding the Ad Pixel) it must come out as without it, and a write that fetches nothing held is applied at once.
+ */
+const styleCompatScript = `const notes = {};
+  const el = document.getElementById('box');
+  const proto = CSSStyleDeclaration.prototype;
+  notes.same = el.style === el.style;
+  notes.prototype = Object.getPrototypeOf(el.style) === proto && el.style instanceof CSSStyleDeclaration;
+  notes.tag = Object.prototype.toString.call(el.style);
+  notes.sameMethod = el.style.setProperty === proto.setProperty && el.style.getPropertyValue === el.style.getPropertyValue;
+  el.style.setProperty('--gap', '3px');
+  el.style.setProperty('color', 'red', 'important');
+  el.style.height = '10px';
+  notes.heightAtOnce = el.offsetHeight;
+  el.style['min-width'] = '7px';
+  el.style.width = 'calc(var(--gap) * 10)';
+  notes.widthAtOnce = el.offsetWidth;
+  Object.assign(el.style, { marginTop: '2px', backgroundImage: 'url(/first-party.gif)', borderLeftStyle: 'solid' });
+  notes.computedAtOnce = getComputedStyle(el).backgroundImage.replace(location.origin, '');
+  el.style.listStyleImage = 'url(http://analytics.localhost:{{vendor}}/allowed.gif)';
+  notes.allowedAtOnce = getComputedStyle(el).listStyleImage;
+  notes.custom = el.style.getPropertyValue('--gap');
+  notes.priority = el.style.getPropertyPriority('color');
+  proto.setProperty.call(el.style, 'opacity', '0.5');
+  notes.calledOnPrototype = proto.getPropertyValue.call(el.style, 'opacity');
+  el.style.cssFloat = 'left';
+  notes.removed = el.style.removeProperty('color');
+  notes.length = el.style.length;
+  notes.first = el.style[0];
+  notes.item = el.style.item(1);
+  notes.items = [...el.style];
+  notes.indexed = Array.from({ length: el.style.length }, (_, i) => el.style[i]);
+  const forIn = [];
+  for (const key in el.style) forIn.push(key);
+  notes.forIn = forIn.length;
+  notes.forInHas = ['0', 'setProperty', 'cssText', 'backgroundImage'].map((key) => forIn.includes(key));
+  notes.keys = Object.keys(el.style).length;
+  notes.has = ['backgroundImage' in el.style, 'nothing' in el.style, Object.hasOwn(el.style, '0')];
+  el.style.expando = 1;
+  notes.expando = el.style.expando;
+  notes.cssText = el.style.cssText;
+  notes.attribute = el.getAttribute('style');
+  el.style.cssText = 'height: 5px';
+  notes.cssTextAtOnce = el.offsetHeight;
+  el.style = 'height: 6px';
+  notes.assignedAtOnce = el.offsetHeight;
+  const svg = el.appendChild(document.createElementNS('http://www.w3.org/2000/svg', 'svg'));
+  svg.style.fill = 'red';
+  svg.style.setProperty('--x', '1');
+  notes.svg = [getComputedStyle(svg).fill, svg.style.cssText, svg.style === svg.style];
+  notes.json = JSON.stringify(el.style).length > 0;
+  window.compat = notes;`;
+const styleCompat = (guarded: boolean) => `<!doctype html><html lang="en"><head>${guarded ? '<script src="{{collector}}/s/demo/cordon.js"></script>' : ''}</head>
+<body><div id="box"></div><script>${styleCompatScript}</script></body></html>`;
+
 /** A page holding 200 pixels, then refusing a fetch: the refusal is still listed. */
 const manyPixels = page(`for (let i = 0; i < 200; i++) new Image().src = V('pixel-' + i + '.gif');
   for (let i = 0; i < 250; i++) fetch(V('chatty-' + i)).catch(() => {});
@@ -160,7 +224,7 @@ const pathsOfEntries = leaks.flatMap((leak) => leak.held).filter((path) => !path
 assert.equal(new Set(pathsOfEntries).size, pathsOfEntries.length, 'no two entries share a path');
 
 describe('the guard holds the rare paths to a vendor, in Chromium under GPC', { concurrency: 3 }, () => {
-  const running = guardSiteInChromium({ ...Object.fromEntries(leaks.map(({ name, script }) => [`/${name}`, page(script)])), '/many-pixels': manyPixels, '/running-workers': runningWorkers });
+  const running = guardSiteInChromium({ ...Object.fromEntries(leaks.map(({ name, script }) => [`/${name}`, page(script)])), '/many-pixels': manyPixels, '/running-workers': runningWorkers, '/style-compat': styleCompat(true), '/style-compat-unguarded': styleCompat(false) });
 
   async function openWithGpc(path: string): Promise<Page> {
     const context = await running.browser().newContext();
@@ -202,6 +266,20 @@ describe('the guard holds the rare paths to a vendor, in Chromium under GPC', { 
     } finally {
       await opened.context().close();
     }
+  });
+
+  test('an inline style behaves as without the guard, and a write that fetches nothing held applies at once', async () => {
+    const notesOf = async (path: string) => {
+      const opened = await openWithGpc(path);
+      try {
+        return await opened.evaluate(() => (window as unknown as { compat: Record<string, unknown> }).compat);
+      } finally {
+        await opened.context().close();
+      }
+    };
+    const unguarded = await notesOf('/style-compat-unguarded');
+    assert.deepEqual(await notesOf('/style-compat'), unguarded);
+    assert.equal(unguarded.heightAtOnce, 10, 'the page itself applies a write at once');
   });
 
   test('a page holding 200 pixels still lists the fetches it refused later', async () => {
