@@ -3,6 +3,7 @@ import { blockedTarget, refuse } from './guard.ts';
 import { disarm, holdElement, isRules, isScript, pending, ruleStrings } from './hold-element.ts';
 import { replaceMethod, wrapConstructor, wrapGetter, wrapMethod, wrapSetter } from './patch.ts';
 import type { Realm } from './realm.ts';
+import { readOnce } from './trusted-types.ts';
 
 /** The first URL (in CSS, or of those given) that reaches a vendor held now, and where it goes. */
 function cssTarget(css: string, urls = cssUrls(css)) {
@@ -12,12 +13,17 @@ function cssTarget(css: string, urls = cssUrls(css)) {
   }
 }
 
-/** Makes a change to CSS now, or, when its text fetches from a held vendor, once allowed (giving `refused` meanwhile). */
-function changeOnceAllowed(css: string, change: () => unknown, refused?: unknown): unknown {
-  const held = cssTarget(css);
-  if (!held) return change();
-  refuse('css', held.url, held.target, change);
-  return refused;
+/**
+ * Makes a change to CSS now, or, when its text fetches from a held vendor, once allowed (returning what `refused`
+ * gives meanwhile). The change is given the values read once, as they were checked: an object naming a harmless URL
+ * the first time it is read and a vendor's the next is read no second time.
+ */
+function changeOnceAllowed(values: unknown[], change: (values: unknown[]) => unknown, refused?: () => unknown): unknown {
+  const once = values.map(readOnce);
+  const held = cssTarget(once.join(' '));
+  if (!held) return change(once);
+  refuse('css', held.url, held.target, () => change(once));
+  return refused?.();
 }
 
 /**
@@ -34,8 +40,8 @@ function heldDeclaration(declaration: object | null): object | null {
   if (!standIn) {
     standIn = new Proxy(declaration, {
       get: (real, key) => Reflect.get(real, key),
-      set: (real, key, value) => changeOnceAllowed(String(value), () => Reflect.set(real, key, value), true) as boolean,
-      defineProperty: (real, key, descriptor) => changeOnceAllowed(String(descriptor.value), () => Reflect.defineProperty(real, key, descriptor), true) as boolean,
+      set: (real, key, value) => changeOnceAllowed([value], ([once]) => Reflect.set(real, key, once), () => true) as boolean,
+      defineProperty: (real, key, descriptor) => changeOnceAllowed([descriptor.value], ([value]) => Reflect.defineProperty(real, key, { ...descriptor, ...('value' in descriptor && { value }) }), () => true) as boolean,
     });
     standIns.set(declaration, standIn);
     blocks.set(standIn, declaration);
@@ -78,7 +84,7 @@ export function interceptCss(realm: Realm): void {
 
   const holdCall = (owner: { prototype: object } | undefined, methods: string, refused: (self: any) => unknown) => {
     for (const method of methods.split(' ')) {
-      replaceMethod(owner?.prototype, method, (native, self, args) => changeOnceAllowed(args.join(' '), () => native.apply(self, args), refused(self)));
+      replaceMethod(owner?.prototype, method, (native, self, args) => changeOnceAllowed(args, (once) => native.apply(self, once), () => refused(self)));
     }
   };
   holdCall(realm.CSSStyleSheet, 'replaceSync insertRule addRule', () => 0);
@@ -88,7 +94,7 @@ export function interceptCss(realm: Realm): void {
   // Typed OM values name their URL when stringified: `url("…")`.
   holdCall(realm.StylePropertyMap, 'set append', () => undefined);
   holdCall(realm.CSSStyleDeclaration, 'setProperty', () => undefined);
-  wrapSetter(realm.CSSStyleDeclaration.prototype, 'cssText', (_, value, nativeSet) => changeOnceAllowed(String(value), () => nativeSet(value)));
+  wrapSetter(realm.CSSStyleDeclaration.prototype, 'cssText', (_, value, nativeSet) => changeOnceAllowed([value], ([once]) => nativeSet(once)));
   // Every element's inline style, and every rule with a declaration block (style, page and margin, keyframe, font
   // face, nested declarations…), by name, as rule types keep coming. `rule.style = …` needs nothing more: it sets
   // `cssText` on what this getter returns.
@@ -102,7 +108,12 @@ export function interceptCss(realm: Realm): void {
   }
 
   // A property registered with an initial value fetches it wherever the property is used.
-  replaceMethod(realm.CSS, 'registerProperty', (native, self, args) => changeOnceAllowed(String((args[0] as PropertyDefinition | undefined)?.initialValue), () => native.apply(self, args)));
+  // Its definition is read once, member by member, as the platform reads a dictionary.
+  replaceMethod(realm.CSS, 'registerProperty', (native, self, args) => {
+    const given = args[0] as PropertyDefinition | undefined;
+    const definition = given && { name: given.name, syntax: given.syntax, inherits: given.inherits, initialValue: given.initialValue };
+    return changeOnceAllowed([definition?.initialValue], ([initialValue]) => native.call(self, definition && { ...definition, initialValue }));
+  });
   holdAnimations(realm);
 
   wrapConstructor(realm, 'FontFace', (args) => {
