@@ -16,7 +16,9 @@ const adTag = (path: string) => `<script src="http://ads.localhost:{{vendor}}/${
 
 const pages = {
   // The visitor's opt-out (here a script's, as a click would be) arrives while the page is still being parsed.
-  '/opt-out-mid-parse': `${head}<p>Before</p><script>${optOut}</script>${adTag('after-opt-out.js')}<p>After</p></body></html>`,
+  // An inline module for a purpose held now, whose code happens to hold a CSS url(): it is listed as inline.
+  '/opt-out-mid-parse': `${head}<p>Before</p><script>${optOut}</script>${adTag('after-opt-out.js')}<p>After</p>
+<script type="module" data-cordon="sharing">window.__inline = 'url(http://ads.localhost:{{vendor}}/in-code.gif)';</script></body></html>`,
   '/no-opt-out': `${head}<p>Before</p>${adTag('no-opt-out.js')}<p>After</p></body></html>`,
   // A frame the parser made before anything was held; an ad script reaches it later through `frames`, not through
   // `contentWindow`, which the guard would have seen.
@@ -37,11 +39,14 @@ describe('the guard, for a visitor with nothing held, watches the parse once som
   }
   const ran = (page: Page) => page.evaluate(() => (window as { __ran?: string[] }).__ran ?? []);
 
-  test('a vendor tag the parser meets after an opt-out made during the parse does not run', async () => {
+  test('a vendor tag and an inline module the parser meets after an opt-out made during the parse do not run', async () => {
     const page = await open('/opt-out-mid-parse');
     try {
       assert.deepEqual(await ran(page), []);
-      assert.ok((await page.evaluate(() => window.Cordon.getHeld())).some((item) => item.url.endsWith('/after-opt-out.js')), 'listed as held');
+      const held = await page.evaluate(() => window.Cordon.getHeld());
+      assert.ok(held.some((item) => item.url.endsWith('/after-opt-out.js')), 'listed as held');
+      assert.equal(await page.evaluate(() => (window as { __inline?: string }).__inline), undefined, 'the inline module did not run');
+      assert.deepEqual(held.filter((item) => item.kind === 'script' && !item.url.endsWith('.js')).map((item) => item.url), ['inline'], 'the inline module is listed by no URL');
     } finally {
       await page.context().close();
     }
