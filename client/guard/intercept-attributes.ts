@@ -1,7 +1,7 @@
 import { urlAttributes } from '../core/url-attributes.ts';
 import { blockedTarget, refuse } from './guard.ts';
 import { disarm, elementTarget, holdElement, urlAttributesOf, xlinkNamespace } from './hold-element.ts';
-import { wrapConstructor, wrapGetter, wrapMethod, wrapSetter } from './patch.ts';
+import { replaceMethod, wrapConstructor, wrapGetter, wrapMethod, wrapSetter } from './patch.ts';
 import type { Realm } from './realm.ts';
 import { readOnce } from './trusted-types.ts';
 
@@ -34,17 +34,16 @@ export function interceptAttributes(realm: Realm): void {
     wrapSetter(owner.prototype, 'style', (element: Element, value, nativeSet) => setUnlessHeld(element, 'style', value, nativeSet));
   }
   const { prototype } = realm.Element;
-  const { setAttribute, setAttributeNS } = prototype;
-  prototype.setAttribute = function (this: Element, name: unknown, value: unknown) {
+  replaceMethod(prototype, 'setAttribute', (setAttribute, self: Element, [name, value]) => {
     const text = String(name);
-    setUnlessHeld(this, text.toLowerCase(), value, (once) => setAttribute.call(this, text, once as string));
-  };
+    setUnlessHeld(self, text.toLowerCase(), value, (once) => setAttribute.call(self, text, once));
+  });
   // An XLink attribute is known by its namespace, whatever its prefix.
-  prototype.setAttributeNS = function (this: Element, namespace: string | null, name: unknown, value: unknown) {
+  replaceMethod(prototype, 'setAttributeNS', (setAttributeNS, self: Element, [namespace, name, value]) => {
     const text = String(name);
     const checked = namespace === xlinkNamespace ? `xlink:${text.replace(/^.*:/, '')}` : text.toLowerCase();
-    setUnlessHeld(this, checked, value, (once) => setAttributeNS.call(this, namespace, text, once as string));
-  };
+    setUnlessHeld(self, checked, value, (once) => setAttributeNS.call(self, namespace, text, once));
+  });
   // An attribute's value is also its nodeValue and textContent, which every node has from Node.
   for (const property of ['value', 'nodeValue', 'textContent']) {
     wrapSetter(realm.Attr.prototype, property, (node: Attr, value, nativeSet) =>

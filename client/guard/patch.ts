@@ -5,10 +5,16 @@ export function replaceMethod(owner: object | undefined, method: string, around:
   const target = owner as Record<string, Method> | undefined;
   const native = target?.[method];
   if (native) {
-    target[method] = function (this: unknown, ...args: unknown[]) {
+    target[method] = likeNative(function (this: unknown, ...args: unknown[]) {
       return around(native, this, args);
-    };
+    }, native);
   }
+}
+
+/** A wrapper keeps the name and arity of what it wraps, which libraries read to tell a function (`fetch.name`). */
+export function likeNative<T extends Function>(wrapper: T, native: Function): T {
+  for (const key of ['name', 'length']) Object.defineProperty(wrapper, key, { value: (native as any)[key] });
+  return wrapper;
 }
 
 /** Replaces a method so `before` sees (and may rewrite) the arguments of every call first, and `after` sees them and the result once it ran. */
@@ -70,5 +76,5 @@ export function wrapConstructor(realm: any, name: string, before: (args: unknown
   };
   Wrapped.prototype = Native.prototype;
   Object.setPrototypeOf(Wrapped, Native);
-  realm[name] = Wrapped;
+  realm[name] = likeNative(Wrapped, Native);
 }

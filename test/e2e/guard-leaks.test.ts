@@ -212,6 +212,8 @@ const styleCompatScript = `const notes = {};
   svg.style.setProperty('--x', '1');
   notes.svg = [getComputedStyle(svg).fill, svg.style.cssText, svg.style === svg.style];
   notes.json = JSON.stringify(el.style).length > 0;
+  // Libraries tell a function by its name and arity.
+  notes.functions = [fetch, Image, Worker, XMLHttpRequest.prototype.open, navigator.sendBeacon, Element.prototype.setAttribute, Node.prototype.appendChild, proto.setProperty, CSSStyleSheet.prototype.insertRule].map((f) => f.name + '/' + f.length);
   window.compat = notes;`;
 const styleCompat = (guarded: boolean) => `<!doctype html><html lang="en"><head>${guarded ? '<script src="{{collector}}/s/demo/cordon.js"></script>' : ''}</head>
 <body><div id="box"></div><script>${styleCompatScript}</script></body></html>`;
