@@ -49,12 +49,16 @@ export function interceptAttributes(realm: Realm): void {
     wrapSetter(realm.Attr.prototype, property, (node: Attr, value, nativeSet) =>
       (node.nodeType === 2 && node.ownerElement ? setUnlessHeld(node.ownerElement, node.name, value, nativeSet) : nativeSet(value)));
   }
-  // `image.href.baseVal = …` sets the attribute from an object that does not say whose it is: the call is held.
-  wrapSetter(realm.SVGAnimatedString.prototype, 'baseVal', (_, value, nativeSet) => {
-    const url = String(readOnce(value));
-    const target = blockedTarget(url, [], realm.document.baseURI);
-    if (target) refuse('image', url, target, () => nativeSet(url));
-    else nativeSet(url);
+  // `image.href.baseVal = …` sets the attribute from an object that does not say whose it is: an element's `href`
+  // remembers its element, so the value is checked as that element's (a link's is a navigation, not a fetch).
+  const hrefOwners = new WeakMap<object, Element>();
+  for (const name of ['SVGAElement', 'SVGImageElement', 'SVGUseElement', 'SVGFEImageElement', 'SVGScriptElement'] as const) {
+    wrapGetter(realm[name].prototype, 'href', (href: object, element: Element) => (hrefOwners.set(href, element), href));
+  }
+  wrapSetter(realm.SVGAnimatedString.prototype, 'baseVal', (href: object, value, nativeSet) => {
+    const element = hrefOwners.get(href);
+    if (element) setUnlessHeld(element, 'href', value, nativeSet);
+    else nativeSet(value);
   });
   // An attribute built apart reaches its element in one step, also through the element's attribute map, which does
   // not say whose it is.

@@ -212,6 +212,10 @@ const styleCompatScript = `const notes = {};
   svg.style.setProperty('--x', '1');
   notes.svg = [getComputedStyle(svg).fill, svg.style.cssText, svg.style === svg.style];
   notes.json = JSON.stringify(el.style).length > 0;
+  // An SVG link to a vendor is a navigation the visitor chooses, not a fetch.
+  const link = svg.appendChild(document.createElementNS('http://www.w3.org/2000/svg', 'a'));
+  link.href.baseVal = 'http://ads.localhost:{{vendor}}/page.html';
+  notes.svgLink = link.getAttribute('href');
   // Libraries tell a function by its name and arity.
   notes.functions = [fetch, Image, Worker, XMLHttpRequest.prototype.open, navigator.sendBeacon, Element.prototype.setAttribute, Node.prototype.appendChild, proto.setProperty, CSSStyleSheet.prototype.insertRule].map((f) => f.name + '/' + f.length);
   window.compat = notes;`;
