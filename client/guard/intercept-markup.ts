@@ -6,7 +6,7 @@ import { guardFrame, type Realm } from './realm.ts';
 import { readOnce } from './trusted-types.ts';
 
 /**
- * HTML strings (innerHTML, outerHTML, setHTMLUnsafe, insertAdjacentHTML, createContextualFragment, document.write
+ * HTML strings (innerHTML, outerHTML, setHTML(Unsafe), insertAdjacentHTML, createContextualFragment, document.write
  * while parsing) become elements without any setter running, so the markup is rewritten first; a frame the markup
  * made has a window of its own to guard at once, before the tag that wrote it reaches into it.
  */
@@ -31,12 +31,15 @@ export function interceptMarkup(realm: Realm): void {
   const rewriteArgument = (owner: { prototype: object } | undefined, method: string, index: number) =>
     wrapMethod(owner?.prototype, method, rewrite(index), (args, self) => guardFramesIn(self, args[index]));
   rewriteArgument(realm.Element, 'insertAdjacentHTML', 1);
-  rewriteArgument(realm.Element, 'setHTMLUnsafe', 0);
-  rewriteArgument(realm.ShadowRoot, 'setHTMLUnsafe', 0);
+  // The sanitizing setHTML keeps what its configuration allows, which may be an image: its markup is rewritten too.
+  for (const method of ['setHTMLUnsafe', 'setHTML']) {
+    rewriteArgument(realm.Element, method, 0);
+    rewriteArgument(realm.ShadowRoot, method, 0);
+  }
   // Frames in a range's fragment or a document parsed apart load only once inserted, where they are guarded; such a
   // document keeps its declarative shadow roots, watched before they move into the page.
   wrapMethod(realm.Range.prototype, 'createContextualFragment', rewrite(0));
-  wrapMethod(realm.Document, 'parseHTMLUnsafe', rewrite(0), (args, _, parsed: Document) => observeShadowRootsIn(parsed, args[0]));
+  for (const method of ['parseHTMLUnsafe', 'parseHTML']) wrapMethod(realm.Document, method, rewrite(0), (args, _, parsed: Document) => observeShadowRootsIn(parsed, args[0]));
   for (const method of ['write', 'writeln']) {
     // The parser reads all the pieces as one string, so they are rewritten as one.
     wrapMethod(realm.Document.prototype, method, (pieces) => void pieces.splice(0, pieces.length, rewriteMarkup(pieces.length === 1 ? pieces[0] : pieces.join(''))), (pieces, self) => guardFramesIn(self, pieces[0]));
