@@ -61,9 +61,34 @@ export function attributeUrl(element: Element, attribute: string, value: string)
   if (attribute === 'style' || svgUrlAttributes.includes(attribute)) return firstBlocked(cssUrls(value));
   if (attribute === 'type') return firstBlocked((isRules(value) ? ruleStrings : cssUrls)(element.textContent));
   if (attribute === 'srcdoc') return markupUrl(value);
+  if (/^(src|data)$/.test(attribute) && /^(i?frame|object|embed)$/.test(element.localName) && /^(data|blob|javascript):/i.test(value)) return urlOfDocument(value);
   // An animation's values go one after another.
   if (attribute === 'values') return firstBlocked(value.split(';'));
   return /srcset|ping/.test(attribute) ? words(value)[0] : value;
+}
+
+/**
+ * A frame (or object, or embed) opened on a `data:`, `blob:` or `javascript:` URL is given its document whole, which
+ * no observer of ours parses: the first URL held now that its markup, or any code in it, names. A data document has
+ * an opaque origin, where no guard can follow; code that builds a vendor's URL from pieces is not seen.
+ */
+function urlOfDocument(url: string): string | undefined {
+  const text = documentText(url);
+  return markupUrl(text) ?? text.match(/(https?:|wss?:)?\/\/[^\s"'`<>()\\]+/gi)?.find((named) => blockedTarget(named));
+}
+
+/** What a frame's URL gives it to parse: a data or blob URL's content, read at once, or the code of a javascript: URL. */
+function documentText(url: string): string {
+  try {
+    if (/^javascript:/i.test(url)) return decodeURIComponent(url);
+    const request = new XMLHttpRequest();
+    request.open('GET', url, false);
+    request.send();
+    return request.responseText;
+  } catch {
+    // A revoked blob, or a javascript: URL that is not percent-encoded whole, is read as it is.
+    return url;
+  }
 }
 
 export function elementTarget(element: Element, attribute: string, value: string) {
