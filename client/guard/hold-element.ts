@@ -61,18 +61,20 @@ export function attributeUrl(element: Element, attribute: string, value: string)
   if (attribute === 'style' || svgUrlAttributes.includes(attribute)) return firstBlocked(cssUrls(value));
   if (attribute === 'type') return firstBlocked((isRules(value) ? ruleStrings : cssUrls)(element.textContent));
   if (attribute === 'srcdoc') return markupUrl(value);
-  if (/^(src|data)$/.test(attribute) && /^(i?frame|object|embed)$/.test(element.localName) && /^(data|blob|javascript):/i.test(value)) return urlOfDocument(value);
+  if (/^(src|data)$/.test(attribute) && /^(i?frame|object|embed)$/.test(element.localName)) return navigatedUrl(value);
   // An animation's values go one after another.
   if (attribute === 'values') return firstBlocked(value.split(';'));
   return /srcset|ping/.test(attribute) ? words(value)[0] : value;
 }
 
 /**
- * A frame (or object, or embed) opened on a `data:`, `blob:` or `javascript:` URL is given its document whole, which
- * no observer of ours parses: the first URL held now that its markup, or any code in it, names. A data document has
+ * The URL a frame (or object, or embed) opened on `url` reaches: its own, or, for a `data:`, `blob:` or `javascript:`
+ * URL, which gives the frame its document whole where no observer of ours parses it, the first URL held now that
+ * the document's markup, or any code in it, names. A data document has
  * an opaque origin, where no guard can follow; code that builds a vendor's URL from pieces is not seen.
  */
-function urlOfDocument(url: string): string | undefined {
+export function navigatedUrl(url: string): string | undefined {
+  if (!/^(data|blob|javascript):/i.test(url)) return url;
   const text = documentText(url);
   return markupUrl(text) ?? text.match(/(https?:|wss?:)?\/\/[^\s"'`<>()\\]+/gi)?.find((named) => blockedTarget(named));
 }

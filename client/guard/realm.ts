@@ -1,4 +1,5 @@
 import { refuse, blockedTarget } from './guard.ts';
+import { navigatedUrl } from './hold-element.ts';
 import { interceptAttributes } from './intercept-attributes.ts';
 import { interceptCookies } from './intercept-cookies.ts';
 import { interceptCss } from './intercept-css.ts';
@@ -58,9 +59,10 @@ function interceptFrames(realm: Realm): void {
 function holdNavigations(realm: Realm): void {
   realm.navigation?.addEventListener('navigate', (event) => {
     const { url } = event.destination;
-    const target = blockedTarget(url, [], realm.document.baseURI);
+    const reached = navigatedUrl(url);
+    const target = reached && blockedTarget(reached, [], realm.document.baseURI);
     if (!target || !event.cancelable) return;
     event.preventDefault();
-    refuse('navigation', url, target, () => realm.location.assign(url));
+    refuse('navigation', reached!, target, () => realm.location.assign(url));
   });
 }
