@@ -17,8 +17,11 @@ export const heldPrefix = 'data-cordon-held-';
  * a cursor); a filter from another document is not fetched.
  */
 export const svgUrlAttributes = ['fill', 'stroke', 'mask', 'clip-path', 'marker-start', 'marker-mid', 'marker-end', 'cursor'];
-/** Any element's inline style may fetch through `url()` or `image-set("…")`, and an SVG element's presentation attributes through `url()`. */
-const styledSelector = `[style*=image-set i],${['style', ...svgUrlAttributes].map((name) => `[${name}*=url i]`).join()}`;
+/**
+ * Any element's inline style may fetch through `url()` or `image-set("…")`, and an SVG element's presentation
+ * attributes through `url()`, whose name CSS also reads escaped (`u\72l(`).
+ */
+const styledSelector = `[style*=image-set i],${['style', ...svgUrlAttributes].map((name) => `[${name}*=url i],[${name}*="\\\\"]`).join()}`;
 /**
  * Most elements (a link, a paragraph) carry no attribute that fetches, and are not looked at: an element is chosen
  * by such an attribute, or by its tag where that attribute is `href` (a link's is not always a fetch), a `<style>`'s
