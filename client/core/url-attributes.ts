@@ -1,13 +1,13 @@
 /**
- * The attributes that make each element fetch or navigate, by tag name (SVG's are lower case). A `<style>` fetches
- * by its text, held through its `type`; an `<iframe srcdoc>` by the markup in it; an SVG animation by the value it
- * gives an `href`.
+ * The attributes that make each element fetch or navigate, by tag name (SVG's are lower case). A `<style>` (HTML's
+ * or SVG's) fetches by its text, held through its `type`; an `<iframe srcdoc>` by the markup in it; an SVG animation
+ * by the value it gives an `href`.
  */
 export const urlAttributes: Record<string, string> = {
   SCRIPT: 'src', IMG: 'src srcset', IFRAME: 'src srcdoc', FRAME: 'src', LINK: 'href imagesrcset', SOURCE: 'src srcset', VIDEO: 'src poster',
   AUDIO: 'src', TRACK: 'src', EMBED: 'src', OBJECT: 'data', INPUT: 'src', A: 'ping', AREA: 'ping', BODY: 'background', TABLE: 'background',
   THEAD: 'background', TBODY: 'background', TFOOT: 'background', TR: 'background', TD: 'background', TH: 'background', COLGROUP: 'background',
-  COL: 'background', STYLE: 'type', image: 'href xlink:href', feImage: 'href xlink:href', use: 'href xlink:href', script: 'href xlink:href',
+  COL: 'background', STYLE: 'type', style: 'type', image: 'href xlink:href', feImage: 'href xlink:href', use: 'href xlink:href', script: 'href xlink:href',
   a: 'ping', set: 'to', animate: 'from to values',
 };
 /** Where rewritten markup keeps a URL the guard held: an attribute of this prefix fetches nothing. */
