@@ -3,7 +3,7 @@ import { blockedTarget, refuse } from './guard.ts';
 import { disarm, holdElement, isRules, isScript, pending, ruleStrings } from './hold-element.ts';
 import { replaceMethod, wrapConstructor, wrapGetter, wrapMethod, wrapSetter } from './patch.ts';
 import type { Realm } from './realm.ts';
-import { readOnce } from './trusted-types.ts';
+import { readArgumentOnce, readOnce } from './trusted-types.ts';
 
 /** The first URL (in CSS, or of those given) that reaches a vendor held now, and where it goes. */
 function cssTarget(css: string, urls = cssUrls(css)) {
@@ -116,12 +116,23 @@ export function interceptCss(realm: Realm): void {
   });
   holdAnimations(realm);
 
+  // A source that is no font's bytes is the string it stands for, read once, so it cannot show the guard one URL
+  // and the browser another.
   wrapConstructor(realm, 'FontFace', (args) => {
-    const held = typeof args[1] === 'string' && cssTarget(args[1]);
+    const held = !isBytes(args[1]) && cssTarget(readArgumentOnce(args, 1));
     if (!held) return;
     refuse('font', held.url, held.target);
     args[1] = 'local(cordon-held)';
   });
+}
+
+/** A font's bytes: a view, or an ArrayBuffer of any window, which a DataView tells without running the page's code. */
+function isBytes(source: unknown): boolean {
+  try {
+    return ArrayBuffer.isView(source) || !!new DataView(source as ArrayBuffer);
+  } catch {
+    return false;
+  }
 }
 
 /**
