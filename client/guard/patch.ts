@@ -71,4 +71,6 @@ export function wrapConstructor(realm: any, name: string, before: (args: unknown
   Wrapped.prototype = Native.prototype;
   Object.setPrototypeOf(Wrapped, Native);
   realm[name] = Wrapped;
+  // Every object made reaches its class through `constructor` too (Audio's prototype is another class's, which stays).
+  if (Native.prototype.constructor === Native) Native.prototype.constructor = Wrapped;
 }

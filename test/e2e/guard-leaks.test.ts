@@ -127,7 +127,7 @@ const leaks: Leak[] = [
     held: ['/rules-typed.html', '/rules-escaped.html', '/rules-text-later.html', '/rules-in-markup.html'],
     released: ['/rules-typed.html', '/rules-escaped.html', '/rules-text-later.html', '/rules-in-markup.html'],
   },
-  // Issue 15: document rules, and rules naming more than one vendor.
+  // Issue 15: document rules, rules naming more than one vendor, and what a blob worker reaches past its guard.
   {
     name: 'rules-document',
     script: `const rules = (rule) => JSON.stringify({ prefetch: [{ eagerness: 'immediate', ...rule }] });
@@ -150,6 +150,16 @@ const leaks: Leak[] = [
     held: ['/rules-shared-element.html', '/rules-sold-element.html', '/rules-shared-markup.html', '/rules-sold-markup.html', '/rules-shared-only.html'],
     released: ['/rules-shared-only.html'],
     stillHeld: ['/rules-shared-element.html', '/rules-sold-element.html', '/rules-shared-markup.html', '/rules-sold-markup.html'],
+  },
+  {
+    name: 'blob-worker-past-its-guard',
+    script: `const blob = (code) => 'URL.createObjectURL(new Blob([' + JSON.stringify(code) + ']))';
+      const code = 'const url = (p) => ' + JSON.stringify(V('')) + ' + p; caches.open("cordon").then((c) => { c.add(url("worker-cache-add")).catch(() => {}); c.addAll([url("worker-cache-add-all")]).catch(() => {}); }); try { new WebSocket.prototype.constructor(url("worker-constructor-socket").replace("http", "ws")); } catch {} new Worker(' + blob('fetch(' + JSON.stringify(V('nested-worker-fetch')) + ').catch(() => {})') + '); delete self.fetch; fetch(url("worker-deleted-fetch")).catch(() => {}); delete self.importScripts; try { importScripts(url("worker-deleted-import.js")); } catch {}';
+      new Worker.prototype.constructor(URL.createObjectURL(new Blob([code], { type: 'text/javascript' })));
+      try { new WebSocket.prototype.constructor(V('constructor-socket').replace('http', 'ws')); } catch {}
+      try { new EventSource.prototype.constructor(V('constructor-events')); } catch {}
+      delete window.fetch; window.fetch?.(V('window-deleted-fetch')).catch(() => {});`,
+    held: ['/worker-cache-add', '/worker-cache-add-all', '/worker-constructor-socket', '/nested-worker-fetch', '/worker-deleted-fetch', '/worker-deleted-import.js', '/constructor-socket', '/constructor-events', '/window-deleted-fetch'],
   },
   { name: 'document-open-into-frame', script: `${frame} document.open(V('document-open-frame.html'), 'hidden', '');`, held: ['/document-open-frame.html'] },
   // Found with the inline style: an inline style read back at once, animation keyframes, registered properties, SVG paint servers
