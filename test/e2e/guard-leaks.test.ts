@@ -127,7 +127,7 @@ const leaks: Leak[] = [
     held: ['/rules-typed.html', '/rules-escaped.html', '/rules-text-later.html', '/rules-in-markup.html'],
     released: ['/rules-typed.html', '/rules-escaped.html', '/rules-text-later.html', '/rules-in-markup.html'],
   },
-  // Issue 15: document rules, rules naming more than one vendor, and what a blob worker reaches past its guard.
+  // Issue 15: document rules, rules naming more than one vendor, ICE servers, and what a blob worker reaches past its guard.
   {
     name: 'rules-document',
     script: `const rules = (rule) => JSON.stringify({ prefetch: [{ eagerness: 'immediate', ...rule }] });
@@ -150,6 +150,16 @@ const leaks: Leak[] = [
     held: ['/rules-shared-element.html', '/rules-sold-element.html', '/rules-shared-markup.html', '/rules-sold-markup.html', '/rules-shared-only.html'],
     released: ['/rules-shared-only.html'],
     stillHeld: ['/rules-shared-element.html', '/rules-sold-element.html', '/rules-shared-markup.html', '/rules-sold-markup.html'],
+  },
+  {
+    name: 'webrtc-ice-servers',
+    script: `${frame} const offer = (pc) => { pc.createDataChannel('x'); pc.createOffer().then((o) => pc.setLocalDescription(o)); };
+      offer(new RTCPeerConnection({ iceServers: [{ urls: 'stun:ads.localhost:{{vendor}}' }] }));
+      offer(new webkitRTCPeerConnection({ iceServers: [{ urls: ['STUN:ADS.localhost:{{vendor}}'] }] }));
+      const later = new RTCPeerConnection(); later.setConfiguration({ iceServers: [{ urls: 'turn:ads.localhost:{{vendor}}?transport=udp', username: 'u', credential: 'c' }] }); offer(later);
+      offer(new f.contentWindow.RTCPeerConnection({ iceServers: [{ urls: 'stun:ads.localhost:{{vendor}}' }] }));
+      offer(new RTCPeerConnection.prototype.constructor({ iceServers: [{ url: 'stun:ads.localhost:{{vendor}}' }] }));`,
+    held: ['/stun'],
   },
   {
     name: 'blob-worker-past-its-guard',
