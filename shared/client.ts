@@ -30,7 +30,7 @@ export type State = z.infer<typeof State>;
  */
 export type HeldKind = 'script' | 'iframe' | 'img' | 'link' | 'source' | 'video' | 'audio' | 'embed' | 'object' | 'template' | 'style' | 'input'
   | 'image' | 'a' | 'track' | 'body' | 'fetch' | 'xhr' | 'beacon' | 'cookie' | 'css' | 'font' | 'websocket' | 'eventsource' | 'webtransport'
-  | 'worklet' | 'form' | 'link-click' | 'navigation';
+  | 'worklet' | 'form' | 'link-click' | 'navigation' | 'webrtc';
 export interface HeldItem {
   kind: HeldKind;
   url: string;

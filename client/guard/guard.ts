@@ -1,5 +1,7 @@
 import type { HeldKind } from '../../shared/client.ts';
+import { unknownThirdParty } from '../core/policy.ts';
 import { classify, type Target } from './classify.ts';
+import { config } from './config.ts';
 import { isAllowed } from './consent.ts';
 import { hold } from './held.ts';
 
@@ -14,6 +16,9 @@ export function blockedTarget(url: string | URL | null | undefined, declared: st
   if (isAllowed(purposes)) return undefined;
   return { vendor: target?.vendor, purposes };
 }
+
+/** Every purpose a link may reach: each vendor's, and, where hosts no vendor names are blocked, theirs. */
+export const everyPurpose = [...config.vendors.flatMap((vendor) => vendor.purposes), ...(config.unknownThirdParty === 'block' ? [unknownThirdParty] : [])];
 
 /**
  * Refuses a request that cannot wait (fetch, XHR, beacon, cookie) and remembers it for the panel; a call that can be

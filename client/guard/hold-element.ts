@@ -1,7 +1,8 @@
 import type { HeldKind } from '../../shared/client.ts';
 import { cssUrls } from '../core/css-urls.ts';
 import { svgUrlAttributes, urlAttributeNames } from '../core/url-attributes.ts';
-import { blockedTarget } from './guard.ts';
+import { classify, type Target } from './classify.ts';
+import { blockedTarget, everyPurpose } from './guard.ts';
 import { hold } from './held.ts';
 import { markupUrl } from './markup.ts';
 
@@ -52,6 +53,22 @@ export function ruleStrings(text: string | null): string[] {
 }
 
 /**
+ * Speculation rules reach every URL they list, and a document rule (one from `"source": "document"`, or with a
+ * `where`) any link the page has or gets later. They wait for every purpose of what they may reach, allowed now or
+ * not: a set released for the purposes held now would be held again, as its copy comes in, once a later choice
+ * holds another.
+ */
+export function rulesTarget(element: Element, text: string | null): { url?: string; target: Target } | undefined {
+  const strings = ruleStrings(text);
+  const base = baseOf(element);
+  const documentRule = strings.includes('document') || strings.includes('where');
+  const purposes = [...declaredPurposes(element), ...(documentRule ? everyPurpose : []), ...strings.flatMap((url) => classify(url, base)?.purposes ?? [])];
+  const url = strings.find((url) => blockedTarget(url, [], base));
+  const target = blockedTarget(url, purposes, base);
+  return target && { url, target };
+}
+
+/**
  * The URL an attribute stands for: the first of a list (every candidate of a srcset comes from the same place in
  * practice); the first blocked one of a style or an SVG presentation attribute, of a `<style>`'s text or speculation rules (held through their
  * `type`) or of a frame's `srcdoc` markup, and none when they have none.
@@ -94,6 +111,7 @@ function documentText(url: string): string {
 }
 
 export function elementTarget(element: Element, attribute: string, value: string) {
+  if (attribute === 'type' && isRules(value)) return rulesTarget(element, element.textContent)?.target;
   const url = attributeUrl(element, attribute, value);
   return url === undefined ? undefined : blockedTarget(url, declaredPurposes(element), baseOf(element));
 }
@@ -109,15 +127,14 @@ export function disarm(element: Element, attribute: string): void {
  * Keeps an element but not the attributes that would reach a vendor; the apply script sets them back on release,
  * on the same element, so whatever a vendor's code attached to it (onload handlers) still fires.
  */
-export function holdElement(element: Element, attributes: Record<string, string>, copy = false, heldUrl?: string): void {
+export function holdElement(element: Element, attributes: Record<string, string>, copy = false, held?: { url?: string; target: Target }): void {
   const already = pending.get(element);
   pending.set(element, { ...already, ...attributes });
   if (already) return;
   const [attribute, value] = Object.entries(attributes)[0] ?? [];
-  // A `<style>` held as its text changes is given the URL of the text it is getting.
-  const url = heldUrl ?? ((attribute && attributeUrl(element, attribute, value!)) || '');
-  const declared = declaredPurposes(element);
-  hold({ kind: element.localName as HeldKind, url: url || 'inline', ...(blockedTarget(url, declared) ?? { purposes: declared }) }, element, copy);
+  // A `<style>` or speculation rules held as their text changes are given what the text they are getting reaches.
+  const { url, target } = held ?? (attribute ? { url: attributeUrl(element, attribute, value!), target: elementTarget(element, attribute, value!) } : {});
+  hold({ kind: element.localName as HeldKind, url: url || 'inline', ...(target ?? { purposes: declaredPurposes(element) }) }, element, copy);
 }
 
 /** The URL attributes of an element that would reach a vendor whose purposes are not allowed now. */
@@ -146,9 +163,8 @@ export function holdBlocked(element: Element): void {
  */
 export function isBlockedScript(element: Element, parsed: boolean): boolean {
   const script = element as HTMLScriptElement;
-  const urls = isRules(script.type) ? ruleStrings(script.textContent) : isScriptType(script) ? [script.src] : [];
   return isScript(element) && element.namespaceURI === 'http://www.w3.org/1999/xhtml' && (parsed || !script.src)
-    && urls.some((url) => blockedTarget(url, declaredPurposes(element), baseOf(element)));
+    && !!(isRules(script.type) ? rulesTarget(element, script.textContent) : isScriptType(script) && elementTarget(element, 'src', script.src));
 }
 
 /** No type, `module`, or a JavaScript MIME type (which include jscript and livescript). */

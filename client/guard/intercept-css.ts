@@ -1,13 +1,13 @@
 import { cssUrls } from '../core/css-urls.ts';
 import { blockedTarget, refuse } from './guard.ts';
-import { disarm, holdElement, isRules, isScript, pending, ruleStrings } from './hold-element.ts';
+import { disarm, holdElement, isRules, isScript, pending, rulesTarget } from './hold-element.ts';
 import { replaceMethod, wrapConstructor, wrapGetter, wrapMethod, wrapSetter } from './patch.ts';
 import type { Realm } from './realm.ts';
 import { readArgumentOnce, readOnce } from './trusted-types.ts';
 
-/** The first URL (in CSS, or of those given) that reaches a vendor held now, and where it goes. */
-function cssTarget(css: string, urls = cssUrls(css)) {
-  for (const url of urls) {
+/** The first URL in CSS that reaches a vendor held now, and where it goes. */
+function cssTarget(css: string) {
+  for (const url of cssUrls(css)) {
     const target = blockedTarget(url);
     if (target) return { url, target };
   }
@@ -59,9 +59,9 @@ export function guardStyleText(node: Node | null, text: unknown): void {
   // An attribute named `style` is no `<style>`.
   const element = node?.nodeType === 3 ? node.parentElement : node?.nodeType === 1 ? (node as Element) : null;
   const rules = !!element?.isConnected && isScript(element) && isRules(element.getAttribute('type'));
-  const held = (rules || element?.localName === 'style') && !pending.has(element!) && cssTarget(String(text), rules ? ruleStrings(String(text)) : undefined);
+  const held = !pending.has(element!) && (rules ? rulesTarget(element!, String(text)) : element?.localName === 'style' && cssTarget(String(text)));
   if (!held) return;
-  holdElement(element!, { type: element!.getAttribute('type') ?? '' }, rules, held.url);
+  holdElement(element!, { type: element!.getAttribute('type') ?? '' }, rules, held);
   disarm(element!, 'type');
 }
 

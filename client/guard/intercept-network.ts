@@ -68,6 +68,21 @@ export function interceptNetwork(realm: Realm): void {
     const held = methods.find(({ supportedMethods }) => blocked('fetch', [supportedMethods]));
     if (held) throw securityError(held.supportedMethods);
   });
+  // A connection sends STUN and TURN requests, which tell its ICE servers the visitor's address, as soon as it
+  // gathers candidates: it is given none of a held vendor's, and a refused server is not asked again later.
+  const withoutHeldServers = (args: unknown[]) => {
+    const configuration = args[0] as { iceServers?: Iterable<IceServer> } | undefined;
+    if (!configuration?.iceServers) return;
+    const iceServers = [...configuration.iceServers].map((server) => ({ __proto__: server, urls: iceUrlsOnce(server).filter((url) => !heldIceUrl(url)) }));
+    args[0] = { __proto__: configuration, iceServers: iceServers.filter(({ urls }) => urls.length > 0) };
+  };
+  const heldIceUrl = (url: string) => {
+    const target = blockedTarget(iceHostUrl(url));
+    if (target) refuse('webrtc', url, target);
+    return !!target;
+  };
+  for (const name of ['RTCPeerConnection', 'webkitRTCPeerConnection']) wrapConstructor(realm, name, withoutHeldServers);
+  wrapMethod(realm.RTCPeerConnection?.prototype, 'setConfiguration', withoutHeldServers);
   for (const name of ['WebSocket', 'EventSource', 'WebTransport'] as const) {
     wrapConstructor(realm, name, (args) => {
       if (blocked(name.toLowerCase() as HeldKind, args)) throw securityError(args[0]);
@@ -94,3 +109,21 @@ function readIdentityOnce(args: unknown[]): IdentityOptions['identity'] {
   args[0] = { __proto__: options, identity: copy };
   return copy;
 }
+
+interface IceServer {
+  urls?: string | Iterable<string>;
+  /** Deprecated, but still read when there is no `urls`. */
+  url?: string;
+}
+
+/** A server's URLs, read once, as the browser reads them: `urls`, a string or a list, or else the old `url`. */
+function iceUrlsOnce({ urls, url }: IceServer): string[] {
+  const given = urls ?? url;
+  return (typeof given === 'string' ? [given] : [...(given ?? [])]).map(String);
+}
+
+/**
+ * `stun:host:port`, `turns:host?transport=tcp`: an ICE server's URL names its host as an http URL's would, which
+ * the browser's URL parser reads (a STUN URL has no host it knows).
+ */
+const iceHostUrl = (url: string) => url.replace(/^[^:]*:(\/\/)?/, 'http://');

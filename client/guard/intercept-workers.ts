@@ -10,7 +10,7 @@ import { readArgumentOnce, trusted } from './trusted-types.ts';
  * reaches: the vendor hosts held as the worker starts are refused in it, as on the page. It is given as source
  * text, so it uses nothing from outside but its arguments.
  */
-function workerGuard(matches: typeof hostMatches, hosts: string[]): void {
+function workerGuard(matches: typeof hostMatches, hosts: string[], guardedUrl: typeof guardedWorkerUrl): void {
   const scope = self as any;
   const refuse = (url: unknown) => {
     let parsed: URL | undefined;
@@ -19,18 +19,41 @@ function workerGuard(matches: typeof hostMatches, hosts: string[]): void {
     } catch {}
     if (parsed && /^(https?|wss?):$/.test(parsed.protocol) && hosts.some((host) => matches(host, parsed))) throw new DOMException(`Cordon held ${url}`, 'SecurityError');
   };
-  const { fetch, importScripts } = scope;
-  scope.fetch = (input: unknown, init: unknown) => {
+  type Native = (this: unknown, ...args: unknown[]) => unknown;
+  // Where the browser defines it (fetch on WorkerGlobalScope.prototype): a worker's own property would leave the
+  // native one behind it, for `delete self.fetch` to reveal.
+  const replace = (object: any, name: string, around: (native: Native, self: unknown, args: any[]) => unknown) => {
+    while (object && !Object.hasOwn(object, name)) object = Object.getPrototypeOf(object);
+    const native = object?.[name];
+    if (native) object[name] = function (this: unknown, ...args: unknown[]) { return around(native, this, args); };
+  };
+  const fetching = (native: Native, self: unknown, args: unknown[], urls: unknown[]) => {
     try {
-      refuse(input);
+      urls.forEach(refuse);
     } catch {
       return Promise.reject(new TypeError('Failed to fetch'));
     }
-    return fetch(input, init);
+    return native.apply(self, args);
   };
-  if (importScripts) scope.importScripts = (...urls: unknown[]) => (urls.forEach(refuse), importScripts(...urls));
+  replace(scope, 'fetch', (native, self, args) => fetching(native, self, args, args.slice(0, 1)));
+  // A cache fetches what it is given to keep.
+  replace(scope.Cache?.prototype, 'add', (native, self, args) => fetching(native, self, args, args.slice(0, 1)));
+  replace(scope.Cache?.prototype, 'addAll', (native, self, args) => fetching(native, self, args, (args[0] = [...args[0]])));
+  replace(scope, 'importScripts', (native, self, urls) => (urls.forEach(refuse), native.apply(self, urls)));
+  // A worker this one makes from a blob or data URL starts with this guard too.
+  const guard = `(${workerGuard})(${matches},${JSON.stringify(hosts)},${guardedUrl});`;
   for (const name of ['WebSocket', 'EventSource', 'WebTransport', 'Worker']) {
-    if (scope[name]) scope[name] = new Proxy(scope[name], { construct: (target, args, newTarget) => (refuse(args[0]), Reflect.construct(target, args, newTarget)) });
+    const native = scope[name];
+    if (!native) continue;
+    scope[name] = native.prototype.constructor = new Proxy(native, {
+      construct: (target, args, newTarget) => {
+        // Read once, as the browser reads it: an object cannot show the guard one URL and the browser another.
+        if (args.length > 0 && !scope.trustedTypes?.isScriptURL(args[0])) args[0] = String(args[0]);
+        refuse(args[0]);
+        if (name === 'Worker' && /^(blob|data):/.test(args[0])) args[0] = guardedUrl(args[0], guard);
+        return Reflect.construct(target, args, newTarget);
+      },
+    });
   }
   const { open } = XMLHttpRequest.prototype;
   XMLHttpRequest.prototype.open = function (this: XMLHttpRequest, ...args: unknown[]) {
@@ -40,10 +63,9 @@ function workerGuard(matches: typeof hostMatches, hosts: string[]): void {
 }
 
 /**
- * A worker from a blob or data URL runs code the page assembled; it starts with the guard ahead of that code, read
- * from the URL at once (pages revoke a blob URL as soon as the worker is made). A data URL stays one, so the worker
- * keeps its opaque origin and gains no access to the site's. A worker script of the site's own is the site's code,
- * as its own scripts are.
+ * A worker from a blob or data URL runs code the page assembled; it starts with the guard ahead of that code. A data
+ * URL stays one, so the worker keeps its opaque origin and gains no access to the site's. A worker script of the
+ * site's own is the site's code, as its own scripts are.
  */
 export function interceptWorkers(realm: Realm): void {
   for (const name of ['Worker', 'SharedWorker']) {
@@ -51,12 +73,20 @@ export function interceptWorkers(realm: Realm): void {
       const hosts = config.vendors.filter(({ purposes }) => !isAllowed(purposes)).flatMap((vendor) => vendor.hosts);
       const url = readArgumentOnce(args, 0);
       if (hosts.length === 0 || !/^(blob|data):/.test(url)) return;
-      const source = new realm.XMLHttpRequest();
-      source.open('GET', url, false);
-      source.send();
-      const guarded = `(${workerGuard})(${hostMatches},${JSON.stringify(hosts)});\n${source.responseText}`;
-      args[0] = trusted('createScriptURL', url.startsWith('data:') ? `data:text/javascript,${encodeURIComponent(guarded)}`
-        : URL.createObjectURL(new Blob([guarded], { type: 'text/javascript' })));
+      const guard = `(${workerGuard})(${hostMatches},${JSON.stringify(hosts)},${guardedWorkerUrl});`;
+      args[0] = trusted('createScriptURL', guardedWorkerUrl(url, guard, realm.XMLHttpRequest));
     });
   }
+}
+
+/**
+ * A worker script from a blob or data URL, with the guard ahead of its text; a blob URL is read at once (pages revoke
+ * one as soon as the worker is made). Self-contained, as workers get its source.
+ */
+function guardedWorkerUrl(url: string, guard: string, Request = XMLHttpRequest): string {
+  const source = new Request();
+  source.open('GET', url, false);
+  source.send();
+  const guarded = `${guard}\n${source.responseText}`;
+  return url.startsWith('data:') ? `data:text/javascript,${encodeURIComponent(guarded)}` : URL.createObjectURL(new Blob([guarded], { type: 'text/javascript' }));
 }

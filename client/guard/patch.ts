@@ -77,4 +77,6 @@ export function wrapConstructor(realm: any, name: string, before: (args: unknown
   Wrapped.prototype = Native.prototype;
   Object.setPrototypeOf(Wrapped, Native);
   realm[name] = likeNative(Wrapped, Native);
+  // Every object made reaches its class through `constructor` too (Audio's prototype is another class's, which stays).
+  if (Native.prototype.constructor === Native) Native.prototype.constructor = Wrapped;
 }

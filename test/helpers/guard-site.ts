@@ -1,3 +1,4 @@
+import { createSocket } from 'node:dgram';
 import { existsSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { after, before } from 'node:test';
@@ -18,7 +19,10 @@ export interface GuardSite {
   collector: RunningCollector;
   siteUrl: string;
   vendorPort: number;
-  /** Requests that reached the vendors' server, by host name without the port. */
+  /**
+   * Requests that reached the vendors' server, by host name without the port; a datagram (a STUN or TURN request
+   * to the vendors' port) names no host, and is a hit of host `udp` and path `/stun`.
+   */
   hits(): VendorHit[];
   hitsTo(...hosts: string[]): VendorHit[];
   resetHits(): void;
@@ -59,6 +63,7 @@ export async function startGuardSite(pages: Record<string, string>, options: Gua
       response.end('ok');
     }
   });
+  const datagrams = await listenForDatagrams(vendors.port, () => hits.push({ host: 'udp', path: '/stun', method: 'STUN' }));
   let siteServer: WebServer | undefined;
   let collector: RunningCollector | undefined;
   siteServer = await startWebServer((request: IncomingMessage, response) => {
@@ -99,6 +104,7 @@ export async function startGuardSite(pages: Record<string, string>, options: Gua
     async close() {
       await siteServer?.close();
       await vendors.close();
+      for (const socket of datagrams) socket.close();
       await collector?.close();
     },
   };
@@ -121,6 +127,14 @@ export function guardSiteInChromium(pages: Record<string, string>, options: Guar
     await site?.close();
   });
   return { browser: () => browser!, site: () => site! };
+}
+
+/** Sockets on the vendors' port number, on both loopback addresses, as a WebRTC peer sends its ICE requests there. */
+async function listenForDatagrams(port: number, arrived: () => void) {
+  return Promise.all((['udp4', 'udp6'] as const).map((type) => new Promise<ReturnType<typeof createSocket>>((resolve) => {
+    const socket = createSocket(type, arrived);
+    socket.bind(port, type === 'udp4' ? '127.0.0.1' : '::1', () => resolve(socket));
+  })));
 }
 
 function fill(text: string, collectorUrl: string, vendorPort: number): string {
