@@ -51,11 +51,11 @@ const es: ResultStrings = {
   removed: (tables) => `Eliminamos o desidentificamos su información en ${tables}.`,
   kept: (kept) => `Conservamos ${count(kept.rows, 'registro', 'registros')} de ${tableName(kept.table)} hasta el ${kept.until}`
     + `${kept.deidentified ? ', sin los datos que permiten identificarle' : ''}, como exige la ley: ${kept.basis}.`,
-  toldToDelete: (n) => `Pedimos a ${count(n, 'proveedor de servicios', 'proveedores de servicios')} que también la eliminen.`,
+  toldToDelete: (n) => `Pedimos a ${count(n, 'proveedor de servicios', 'proveedores de servicios')} que también la ${n === 1 ? 'elimine' : 'eliminen'}.`,
   choicesKept: 'Conservamos sus opciones de exclusión para que se sigan respetando.',
   nothingToCorrect: 'No encontramos en nuestros registros ninguno de los datos que nos pidió corregir.',
   corrected: (fields, tables, told) => `Corregimos ${fields} en todos nuestros registros (${count(tables, 'tabla', 'tablas')}).`
-    + `${told > 0 ? ` Pedimos a ${count(told, 'proveedor de servicios', 'proveedores de servicios')} que también hagan la corrección.` : ''}`,
+    + `${told > 0 ? ` Pedimos a ${count(told, 'proveedor de servicios', 'proveedores de servicios')} que también ${told === 1 ? 'haga' : 'hagan'} la corrección.` : ''}`,
   fields: { name: 'el nombre', phone: 'el teléfono', address: 'la dirección', postalCode: 'el código postal', birthDate: 'la fecha de nacimiento', email: 'el correo electrónico' },
   preferences: 'La aplicamos a los registros de sus opciones de privacidad en cuanto la recibimos.',
 };
