@@ -110,11 +110,17 @@ function documentText(url: string): string {
   }
 }
 
-export function elementTarget(element: Element, attribute: string, value: string) {
-  if (attribute === 'type' && isRules(value)) return rulesTarget(element, element.textContent)?.target;
+/**
+ * The URL an attribute reaches and, when it is held now, where it goes: worked out once, as a frame's document may
+ * have to be read for it.
+ */
+function attributeReach(element: Element, attribute: string, value: string): { url?: string; target?: Target } {
+  if (attribute === 'type' && isRules(value)) return rulesTarget(element, element.textContent) ?? {};
   const url = attributeUrl(element, attribute, value);
-  return url === undefined ? undefined : blockedTarget(url, declaredPurposes(element), baseOf(element));
+  return { url, target: url === undefined ? undefined : blockedTarget(url, declaredPurposes(element), baseOf(element)) };
 }
+
+export const elementTarget = (element: Element, attribute: string, value: string) => attributeReach(element, attribute, value).target;
 
 /** Takes a held attribute off; a `<style>`'s type becomes one that is no CSS, so its text is not applied. */
 export function disarm(element: Element, attribute: string): void {
@@ -133,7 +139,7 @@ export function holdElement(element: Element, attributes: Record<string, string>
   if (already) return;
   const [attribute, value] = Object.entries(attributes)[0] ?? [];
   // A `<style>` or speculation rules held as their text changes are given what the text they are getting reaches.
-  const { url, target } = held ?? (attribute ? { url: attributeUrl(element, attribute, value!), target: elementTarget(element, attribute, value!) } : {});
+  const { url, target } = held ?? (attribute ? attributeReach(element, attribute, value!) : {});
   hold({ kind: element.localName as HeldKind, url: url || 'inline', ...(target ?? { purposes: declaredPurposes(element) }) }, element, copy);
 }
 
