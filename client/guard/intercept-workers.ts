@@ -42,19 +42,34 @@ function workerGuard(matches: typeof hostMatches, hosts: string[], guardedUrl: t
   replace(scope, 'importScripts', (native, self, urls) => (urls.forEach(refuse), native.apply(self, urls)));
   // A worker this one makes from a blob or data URL starts with this guard too.
   const guard = `(${workerGuard})(${matches},${JSON.stringify(hosts)},${guardedUrl});`;
-  for (const name of ['WebSocket', 'EventSource', 'WebTransport', 'Worker']) {
+  const wrap = (name: string, check: (args: any[]) => void) => {
     const native = scope[name];
-    if (!native) continue;
-    scope[name] = native.prototype.constructor = new Proxy(native, {
-      construct: (target, args, newTarget) => {
-        // Read once, as the browser reads it: an object cannot show the guard one URL and the browser another.
-        if (args.length > 0 && !scope.trustedTypes?.isScriptURL(args[0])) args[0] = String(args[0]);
-        refuse(args[0]);
-        if (name === 'Worker' && /^(blob|data):/.test(args[0])) args[0] = guardedUrl(args[0], guard);
-        return Reflect.construct(target, args, newTarget);
-      },
+    if (native) {
+      scope[name] = native.prototype.constructor = new Proxy(native, {
+        construct: (target, args, newTarget) => (check(args), Reflect.construct(target, args, newTarget)),
+      });
+    }
+  };
+  for (const name of ['WebSocket', 'EventSource', 'WebTransport', 'Worker']) {
+    wrap(name, (args) => {
+      // Read once, as the browser reads it: an object cannot show the guard one URL and the browser another.
+      if (args.length > 0 && !scope.trustedTypes?.isScriptURL(args[0])) args[0] = String(args[0]);
+      refuse(args[0]);
+      if (name === 'Worker' && /^(blob|data):/.test(args[0])) args[0] = guardedUrl(args[0], guard);
     });
   }
+  // A font face fetches what its CSS source names; a source with an escape is held whole, as this guard has no CSS
+  // parser to decode it with.
+  wrap('FontFace', (args) => {
+    if (ArrayBuffer.isView(args[1]) || args[1] instanceof ArrayBuffer) return;
+    const css = (args[1] = String(args[1]));
+    try {
+      if (css.includes('\\')) throw css;
+      for (const [, url] of css.matchAll(/(?:url\(\s*|["'])([^"'()\s]+)/gi)) refuse(url);
+    } catch {
+      args[1] = 'local(cordon-held)';
+    }
+  });
   const { open } = XMLHttpRequest.prototype;
   XMLHttpRequest.prototype.open = function (this: XMLHttpRequest, ...args: unknown[]) {
     refuse(args[1]);

@@ -179,6 +179,12 @@ const leaks: Leak[] = [
       delete window.fetch; window.fetch?.(V('window-deleted-fetch')).catch(() => {});`,
     held: ['/worker-cache-add', '/worker-cache-add-all', '/worker-constructor-socket', '/nested-worker-fetch', '/worker-deleted-fetch', '/worker-deleted-import.js', '/constructor-socket', '/constructor-events', '/window-deleted-fetch'],
   },
+  {
+    name: 'blob-worker-font-face',
+    script: `const code = 'const [q, e] = [String.fromCharCode(34), String.fromCharCode(92)]; const load = (source) => new FontFace("V", source).load().catch(() => {}); const url = (p) => ' + JSON.stringify(V('')) + ' + p; load("url(" + url("worker-font.woff2") + ")"); load("local(x), url(" + q + url("worker-font-quoted.woff2") + q + ")"); load({ toString: () => "url(" + url("worker-font-object.woff2") + ")" }); load("url(" + url("worker-font-escaped.woff2").replace("ads.", "ads" + e + "2e ") + ")");';
+      new Worker(URL.createObjectURL(new Blob([code], { type: 'text/javascript' })));`,
+    held: ['/worker-font.woff2', '/worker-font-quoted.woff2', '/worker-font-object.woff2', '/worker-font-escaped.woff2'],
+  },
   { name: 'document-open-into-frame', script: `${frame} document.open(V('document-open-frame.html'), 'hidden', '');`, held: ['/document-open-frame.html'] },
   // Found with the inline style: an inline style read back at once, animation keyframes, registered properties, SVG paint servers
   // and XLink hrefs under another prefix.
