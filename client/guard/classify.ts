@@ -15,8 +15,7 @@ export function classify(url: string | URL | null | undefined, base = document.b
   if (!parsed || !/^(https?|wss?):$/.test(parsed.protocol)) return undefined;
   const vendor = config.vendors.find(({ hosts }) => hosts.some((host) => hostMatches(host, parsed)));
   if (vendor) return { vendor: vendor.id, purposes: vendor.purposes };
-  const firstParty = sameSite(parsed.hostname, location.hostname) || parsed.host === scriptUrl.host;
-  if (!firstParty && config.unknownThirdParty === 'block') return { purposes: [unknownThirdParty] };
+  if (!ownHosts.some((host) => hostMatches(host, parsed)) && config.unknownThirdParty === 'block') return { purposes: [unknownThirdParty] };
   return undefined;
 }
 
@@ -35,9 +34,11 @@ export function hostMatches(pattern: string, url: URL): boolean {
   return pattern.startsWith('*.') ? candidate.endsWith(pattern.slice(1)) || candidate === pattern.slice(2) : candidate === pattern;
 }
 
-/** Subdomains share a site, except under a single-label host such as `localhost`, where each name is its own. */
-function sameSite(host: string, pageHost: string): boolean {
-  if (host === pageHost) return true;
-  if (!pageHost.includes('.') || !host.includes('.')) return false;
-  return host.endsWith(`.${pageHost}`) || pageHost.endsWith(`.${host}`);
-}
+/**
+ * The site's own hosts, never held: the page's host and its subdomains, the domains above it, and the collector's
+ * host. Under a single-label host such as `localhost`, each name is its own site.
+ */
+export const ownHosts = ((labels) => [
+  ...(labels.length > 1 ? [`*.${location.hostname}`, ...labels.map((_, i) => labels.slice(i).join('.')).slice(1, -1)] : labels),
+  scriptUrl.host,
+])(location.hostname.split('.'));

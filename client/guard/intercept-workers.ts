@@ -1,4 +1,4 @@
-import { hostMatches } from './classify.ts';
+import { hostMatches, ownHosts } from './classify.ts';
 import { config } from './config.ts';
 import { isAllowed } from './consent.ts';
 import { wrapConstructor } from './patch.ts';
@@ -7,17 +7,19 @@ import { readArgumentOnce, trusted } from './trusted-types.ts';
 
 /**
  * Runs first in a worker the page built from a blob (how off-main-thread tag runners start), where no page script
- * reaches: the vendor hosts held as the worker starts are refused in it, as on the page. It is given as source
- * text, so it uses nothing from outside but its arguments.
+ * reaches: the vendor hosts held as the worker starts are refused in it, as on the page, and, where the site blocks
+ * hosts no vendor names, every host but those `open` (its own and the allowed vendors'). It is given as source text,
+ * so it uses nothing from outside but its arguments.
  */
-function workerGuard(matches: typeof hostMatches, hosts: string[], guardedUrl: typeof guardedWorkerUrl): void {
+function workerGuard(matches: typeof hostMatches, hosts: string[], open: string[] | false, guardedUrl: typeof guardedWorkerUrl): void {
   const scope = self as any;
   const refuse = (url: unknown) => {
     let parsed: URL | undefined;
     try {
       parsed = new URL(String((url as Request | undefined)?.url ?? url), location.href);
     } catch {}
-    if (parsed && /^(https?|wss?):$/.test(parsed.protocol) && hosts.some((host) => matches(host, parsed))) throw new DOMException(`Cordon held ${url}`, 'SecurityError');
+    const reaches = (list: string[]) => list.some((host) => matches(host, parsed!));
+    if (parsed && /^(https?|wss?):$/.test(parsed.protocol) && (reaches(hosts) || (open && !reaches(open)))) throw new DOMException(`Cordon held ${url}`, 'SecurityError');
   };
   type Native = (this: unknown, ...args: unknown[]) => unknown;
   // Where the browser defines it (fetch on WorkerGlobalScope.prototype): a worker's own property would leave the
@@ -41,7 +43,7 @@ function workerGuard(matches: typeof hostMatches, hosts: string[], guardedUrl: t
   replace(scope.Cache?.prototype, 'addAll', (native, self, args) => fetching(native, self, args, (args[0] = [...args[0]])));
   replace(scope, 'importScripts', (native, self, urls) => (urls.forEach(refuse), native.apply(self, urls)));
   // A worker this one makes from a blob or data URL starts with this guard too.
-  const guard = `(${workerGuard})(${matches},${JSON.stringify(hosts)},${guardedUrl});`;
+  const guard = `(${workerGuard})(${matches},${JSON.stringify(hosts)},${JSON.stringify(open)},${guardedUrl});`;
   const wrap = (name: string, check: (args: any[]) => void) => {
     const native = scope[name];
     if (native) {
@@ -70,10 +72,10 @@ function workerGuard(matches: typeof hostMatches, hosts: string[], guardedUrl: t
       args[1] = 'local(cordon-held)';
     }
   });
-  const { open } = XMLHttpRequest.prototype;
+  const { open: nativeOpen } = XMLHttpRequest.prototype;
   XMLHttpRequest.prototype.open = function (this: XMLHttpRequest, ...args: unknown[]) {
     refuse(args[1]);
-    return (open as (...a: unknown[]) => void).apply(this, args);
+    return (nativeOpen as (...a: unknown[]) => void).apply(this, args);
   };
 }
 
@@ -85,10 +87,12 @@ function workerGuard(matches: typeof hostMatches, hosts: string[], guardedUrl: t
 export function interceptWorkers(realm: Realm): void {
   for (const name of ['Worker', 'SharedWorker']) {
     wrapConstructor(realm, name, (args) => {
-      const hosts = config.vendors.filter(({ purposes }) => !isAllowed(purposes)).flatMap((vendor) => vendor.hosts);
+      const hostsOf = (allowed: boolean) => config.vendors.filter(({ purposes }) => isAllowed(purposes) === allowed).flatMap((vendor) => vendor.hosts);
+      const hosts = hostsOf(false);
+      const open = config.unknownThirdParty === 'block' && [...ownHosts, ...hostsOf(true)];
       const url = readArgumentOnce(args, 0);
-      if (hosts.length === 0 || !/^(blob|data):/.test(url)) return;
-      const guard = `(${workerGuard})(${hostMatches},${JSON.stringify(hosts)},${guardedWorkerUrl});`;
+      if ((hosts.length === 0 && !open) || !/^(blob|data):/.test(url)) return;
+      const guard = `(${workerGuard})(${hostMatches},${JSON.stringify(hosts)},${JSON.stringify(open)},${guardedWorkerUrl});`;
       args[0] = trusted('createScriptURL', guardedWorkerUrl(url, guard, realm.XMLHttpRequest));
     });
   }

@@ -26,6 +26,12 @@ const shop = `<!doctype html><html lang="en"><head><script src="{{collector}}/s/
   setInterval(() => { new Image().src = 'http://broker.localhost:{{vendor}}/beat.gif?' + Date.now(); }, 100);
 </script></body></html>`;
 
+/** A tag runner in a worker made from a blob, reaching a host no vendor names, an allowed vendor and the site itself. */
+const workerPage = `<!doctype html><html lang="en"><head><script src="{{collector}}/s/demo/cordon.js"></script></head><body><script>
+  const code = 'const reach = (url) => fetch(url).then((r) => r.status, () => "refused"); Promise.all([reach("http://elsewhere.localhost:{{vendor}}/worker-fetch"), reach("http://ads.localhost:{{vendor}}/worker-allowed"), reach(location.origin + "/worker-own")]).then((results) => postMessage(results));';
+  new Worker(URL.createObjectURL(new Blob([code], { type: 'text/javascript' }))).onmessage = (event) => { window.reached = event.data; };
+</script></body></html>`;
+
 const tokenFor = (account: string) => signAccountToken(siteSecret, { account, exp: Math.floor(Date.now() / 1000) + 300 });
 
 describe('accounts, offline records and unknown third parties in Chromium', () => {
@@ -35,7 +41,7 @@ describe('accounts, offline records and unknown third parties in Chromium', () =
   before(async () => {
     browser = await launchBrowser();
     site = await startGuardSite({ '/': shop });
-    blocking = await startGuardSite({ '/': shop }, { unknownThirdParty: 'block' });
+    blocking = await startGuardSite({ '/': shop, '/worker': workerPage }, { unknownThirdParty: 'block' });
   });
   after(async () => {
     await browser?.close();
@@ -124,6 +130,17 @@ describe('accounts, offline records and unknown third parties in Chromium', () =
     assert.ok(ran.includes('ads.localhost/tag.js'), 'a named vendor the visitor allows still runs');
     const held = (await page.evaluate(() => window.Cordon.getHeld())).map((item) => new URL(item.url).pathname).sort();
     assert.deepEqual(held, ['/injected.js', '/static.js'], 'both are listed as held');
+    await context.close();
+  });
+
+  test('a blob worker on a site that blocks unknown third parties reaches only the site and the vendors allowed', async () => {
+    const context = await browser.newContext();
+    blocking.resetHits();
+    const page = await context.newPage();
+    await page.goto(`${blocking.siteUrl}/worker`);
+    const reached = await eventually(() => page.evaluate(() => (window as { reached?: unknown[] }).reached), Boolean, 'the worker reported');
+    assert.deepEqual(reached, ['refused', 200, 404], 'the unknown host refused, the allowed vendor and the site reached');
+    assert.deepEqual(blocking.hitsTo('elsewhere.localhost'), [], 'nothing reached the unknown host');
     await context.close();
   });
 });
