@@ -4,6 +4,7 @@ import { guardStyleText } from './intercept-css.ts';
 import { holdBlocked, holdElement, isBlockedScript, nativeSetAttribute, pending } from './hold-element.ts';
 import { holdsNothing, stateChanged } from './consent.ts';
 import { replaceMethod } from './patch.ts';
+import { guardSubmitsAndClicks } from './intercept-submissions.ts';
 import { guardFrame, type Realm } from './realm.ts';
 
 // A document takes a second element only once its first is gone (replaceChildren, or append after removing it).
@@ -33,6 +34,7 @@ function checkMutations(mutations: MutationRecord[]): void {
 export function observe(root: Node): void {
   if (roots.includes(root)) return;
   roots.push(root);
+  if (root.nodeType === 11) guardSubmitsAndClicks(root as ShadowRoot);
   if (root === document && document.readyState === 'loading' && holdsNothing()) watchOnceParsed();
   else watchRoot(root);
 }

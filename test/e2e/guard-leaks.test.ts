@@ -185,6 +185,18 @@ const leaks: Leak[] = [
       new Worker(URL.createObjectURL(new Blob([code], { type: 'text/javascript' })));`,
     held: ['/worker-font.woff2', '/worker-font-quoted.woff2', '/worker-font-object.woff2', '/worker-font-escaped.woff2'],
   },
+  {
+    name: 'shadow-root-link-and-form-into-frame',
+    // A frame for each, as a frame's later navigation cancels the one before.
+    script: `const into = (name) => { const f = document.createElement('iframe'); f.name = name; box.append(f); return name; };
+      for (const mode of ['open', 'closed']) {
+        const root = box.appendChild(document.createElement('div')).attachShadow({ mode });
+        const a = document.createElement('a'); a.href = V('shadow-' + mode + '-link.html'); a.target = into(mode + '-link'); a.textContent = 'x'; root.append(a); a.click();
+        const form = document.createElement('form'); form.action = V('shadow-' + mode + '-form'); form.target = into(mode + '-form'); root.append(form); form.requestSubmit();
+      }
+      const declared = box.appendChild(document.createElement('div')); declared.setHTMLUnsafe('<p><template shadowrootmode="open"><a target="' + into('declared') + '" href="' + V('shadow-declared-link.html') + '">y</a></template></p>'); declared.firstChild.shadowRoot.querySelector('a').click();`,
+    held: ['/shadow-open-link.html', '/shadow-open-form', '/shadow-closed-link.html', '/shadow-closed-form', '/shadow-declared-link.html'],
+  },
   { name: 'document-open-into-frame', script: `${frame} document.open(V('document-open-frame.html'), 'hidden', '');`, held: ['/document-open-frame.html'] },
   // Found with the inline style: an inline style read back at once, animation keyframes, registered properties, SVG paint servers
   // and XLink hrefs under another prefix.
