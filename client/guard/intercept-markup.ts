@@ -46,8 +46,8 @@ export function interceptMarkup(realm: Realm): void {
     wrapMethod(realm.Document, method, rewrite(0, declarative), (args, _, parsed: Document) => observeShadowRootsIn(parsed, args[0]));
   }
   for (const method of ['write', 'writeln']) {
-    // The parser reads all the pieces as one string, so they are rewritten as one.
-    wrapMethod(realm.Document.prototype, method, (pieces) => void pieces.splice(0, pieces.length, rewriteMarkup(pieces.length === 1 ? pieces[0] : pieces.join(''))), (pieces, self) => guardFramesIn(self, pieces[0]));
+    // The parser reads all the pieces as one string, so they are rewritten as one; it makes declarative shadow roots.
+    wrapMethod(realm.Document.prototype, method, (pieces) => void pieces.splice(0, pieces.length, rewriteMarkup(pieces.length === 1 ? pieces[0] : pieces.join(''), undefined, true)), (pieces, self) => guardFramesIn(self, pieces[0]));
   }
 }
 
