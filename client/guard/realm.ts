@@ -1,5 +1,6 @@
 import { refuse, blockedTarget } from './guard.ts';
 import { navigatedUrl } from './hold-element.ts';
+import { holdModules } from './hold-modules.ts';
 import { interceptAttributes } from './intercept-attributes.ts';
 import { interceptCookies } from './intercept-cookies.ts';
 import { interceptCss } from './intercept-css.ts';
@@ -34,7 +35,10 @@ export function guardWindow(realm: Realm | null | undefined): void {
   for (const intercept of [interceptCookies, interceptNetwork, interceptAttributes, interceptCss, interceptMarkup, interceptInsertion, interceptSubmissions, interceptWorkers, interceptFrames]) {
     intercept(realm!);
   }
-  if (realm !== window) holdNavigations(realm!);
+  if (realm !== window) {
+    holdNavigations(realm!);
+    holdModules(realm!);
+  }
 }
 
 /** A frame's window, guarded each time a tag reaches for it and each time the frame loads a document. */
