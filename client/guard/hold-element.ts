@@ -77,7 +77,8 @@ export function attributeUrl(element: Element, attribute: string, value: string)
   const firstBlocked = (urls: string[]) => urls.find((url) => blockedTarget(url, [], baseOf(element)));
   if (attribute === 'style' || svgUrlAttributes.includes(attribute)) return firstBlocked(cssUrls(value));
   if (attribute === 'type') return firstBlocked((isRules(value) ? ruleStrings : cssUrls)(element.textContent));
-  if (attribute === 'srcdoc') return markupUrl(value);
+  // A frame sandboxed without its page's origin runs its own code where no guard can follow.
+  if (attribute === 'srcdoc') return element.hasAttribute('sandbox') && !/\ballow-same-origin\b/i.test(element.getAttribute('sandbox')!) ? documentUrl(value) : markupUrl(value);
   if (/^(src|data)$/.test(attribute) && /^(i?frame|object|embed)$/.test(element.localName)) return navigatedUrl(value);
   // An animation's values go one after another.
   if (attribute === 'values') return firstBlocked(value.split(';'));
@@ -92,9 +93,11 @@ export function attributeUrl(element: Element, attribute: string, value: string)
  */
 export function navigatedUrl(url: string): string | undefined {
   if (!/^(data|blob|javascript):/i.test(url)) return url;
-  const text = documentText(url);
-  return markupUrl(text) ?? text.match(/(https?:|wss?:)?\/\/[^\s"'`<>()\\]+/gi)?.find((named) => blockedTarget(named));
+  return documentUrl(documentText(url));
 }
+
+/** The first URL held now that a document's markup, or any code in it, names. */
+const documentUrl = (text: string) => markupUrl(text) ?? text.match(/(https?:|wss?:)?\/\/[^\s"'`<>()\\]+/gi)?.find((named) => blockedTarget(named));
 
 /** What a frame's URL gives it to parse: a data or blob URL's content, read at once, or the code of a javascript: URL. */
 function documentText(url: string): string {
