@@ -161,6 +161,20 @@ const leaks: Leak[] = [
     held: ['/rules-mixed-or.html', '/rules-mixed-list.html', '/rules-mixed-wildcard.html', '/rules-mixed-object.html'],
     released: ['/rules-mixed-or.html', '/rules-mixed-list.html', '/rules-mixed-wildcard.html', '/rules-mixed-object.html'],
   },
+  // Chromium parses rule sets again against a new base URL: a `<base href>` to a vendor, inserted or set later, sends
+  // there a rule bound to the page's origin and the relative URLs of a list.
+  ...['inserted', 'in-markup', 'set'].map((how) => ({
+    name: `rules-base-${how}`,
+    script: `const insert = (rule) => { const s = document.createElement('script'); s.type = 'speculationrules'; s.textContent = JSON.stringify({ prefetch: [{ eagerness: 'immediate', ...rule }] }); document.head.append(s); };
+      box.innerHTML = '<a href="rules-base-${how}-link.html">link</a>';
+      insert({ source: 'document', where: { href_matches: '/rules-base-${how}-link*' } });
+      insert({ source: 'list', urls: ['rules-base-${how}-list.html'] });
+      const base = document.createElement('base'); base.href = '/'; document.head.append(base);
+      const moves = { inserted: () => document.head.prepend(Object.assign(document.createElement('base'), { href: V('') })), 'in-markup': () => document.head.insertAdjacentHTML('afterbegin', '<base href="' + V('') + '">'), set: () => { base.href = V(''); } };
+      setTimeout(moves['${how}'], 300);`,
+    held: [`/rules-base-${how}-link.html`, `/rules-base-${how}-list.html`],
+    released: [`/rules-base-${how}-link.html`, `/rules-base-${how}-list.html`],
+  })),
   {
     // A rule set is held whole: while the visitor still opts out of sale, one naming a broker's URL stays held.
     name: 'rules-two-vendors',
