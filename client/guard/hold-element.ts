@@ -54,18 +54,46 @@ export function ruleStrings(text: string | null): string[] {
 
 /**
  * Speculation rules reach every URL they list, and a document rule (one from `"source": "document"`, or with a
- * `where`) any link the page has or gets later. They wait for every purpose of what they may reach, allowed now or
- * not: a set released for the purposes held now would be held again, as its copy comes in, once a later choice
+ * `where`) any link the page has or gets later, unless its `where` binds every link it matches to hosts that reach
+ * nothing held (WordPress's `"href_matches": "/*"`). They wait for every purpose of what they may reach, allowed now
+ * or not: a set released for the purposes held now would be held again, as its copy comes in, once a later choice
  * holds another.
  */
 export function rulesTarget(element: Element, text: string | null): { url?: string; target: Target } | undefined {
   const strings = ruleStrings(text);
   const base = baseOf(element);
-  const documentRule = strings.includes('document') || strings.includes('where');
-  const purposes = [...declaredPurposes(element), ...(documentRule ? everyPurpose : []), ...strings.flatMap((url) => classify(url, base)?.purposes ?? [])];
+  const purposes = [...declaredPurposes(element), ...(reachesAnyLink(text, strings, base) ? everyPurpose : []), ...strings.flatMap((url) => classify(url, base)?.purposes ?? [])];
   const url = strings.find((url) => blockedTarget(url, [], base));
   const target = blockedTarget(url, purposes, base);
   return target && { url, target };
+}
+
+/** Whether a document rule of the set may match a link to a host that is held. */
+function reachesAnyLink(text: string | null, strings: string[], base: string): boolean {
+  try {
+    return Object.values(JSON.parse(text!)).flat().some((rule: any) => (rule?.where || rule?.source === 'document') && !confined(rule.where, base));
+  } catch {
+    // Text that is not JSON yet, a rule of an unknown shape, or no URLPattern to read a pattern with.
+    return strings.includes('document') || strings.includes('where');
+  }
+}
+
+/**
+ * Whether every link a `where` matches is bound to hosts that reach nothing held: a conjunction needs one conjunct
+ * bound, a disjunction every branch; `not` and `selector_matches` may match any link. An inline rule set's base is
+ * the document's, so `"relative_to": "document"` changes nothing.
+ */
+function confined(where: any, base: string): boolean {
+  const { and, or, href_matches: patterns } = where ?? {};
+  if (and) return and.some((conjunct: unknown) => confined(conjunct, base));
+  if (or) return or.every((branch: unknown) => confined(branch, base));
+  return !!patterns && [patterns].flat().every((pattern) => boundToUnheldHost(pattern, base));
+}
+
+/** A pattern whose protocol, host name and port are plain text (no wildcard, group or regex) naming no held host. */
+function boundToUnheldHost(pattern: string | URLPatternInit, base: string): boolean {
+  const { protocol, hostname, port } = typeof pattern === 'string' ? new URLPattern(pattern, base) : new URLPattern({ ...pattern, baseURL: base });
+  return /^https?$/.test(protocol) && /^[\w.-]+$/.test(hostname) && /^\d*$/.test(port) && !classify(`${protocol}://${hostname}:${port}`);
 }
 
 /**

@@ -26,9 +26,32 @@ export const watchers: ((added: Node[]) => void)[] = [];
 const observer = new MutationObserver(checkMutations);
 
 function checkMutations(mutations: MutationRecord[]): void {
+  holdRulesOnNewBase();
   const added = topmostAdded(mutations);
   for (const node of added) for (const frame of guardTree(node, true)) guardFrame(frame);
   for (const watch of watchers) watch(added);
+}
+
+/** The base URL each document had when its mutations were last checked. */
+const baseURIs = new WeakMap<Node, string>();
+
+/**
+ * Chromium parses a document's speculation rules again as its base URL changes (a `<base href>` inserted or set), so
+ * a rule set bound to the page's own origin may reach a vendor then. It is held, and taken out and put back (a script
+ * once started does not start again), which drops its rules before Chromium acts on them: at once after a method
+ * inserted a base, as Chromium's next microtask may come before the observer's, and once observed after its `href`
+ * was set, which the observer hears of first.
+ */
+export function holdRulesOnNewBase(): void {
+  for (const root of roots) {
+    if (root.nodeType !== 9 || baseURIs.get(root) === root.baseURI) continue;
+    baseURIs.set(root, root.baseURI);
+    for (const script of (root as Document).querySelectorAll('script')) {
+      if (pending.has(script)) continue;
+      guardStyleText(script, script.textContent);
+      if (pending.has(script)) script.replaceWith(script);
+    }
+  }
 }
 
 export function observe(root: Node): void {
@@ -40,7 +63,7 @@ export function observe(root: Node): void {
 }
 
 function watchRoot(root: Node): void {
-  observer.observe(root, { childList: true, subtree: true });
+  observer.observe(root, { childList: true, subtree: true, attributeFilter: ['href'] });
   for (const frame of (root as ParentNode).querySelectorAll('iframe,frame')) guardFrame(frame);
   for (const watch of watchers) watch([root]);
 }
@@ -74,6 +97,7 @@ export function interceptInsertion(realm: Realm): void {
         const frames = args.flatMap((arg) => ((arg as Node | null)?.nodeType ? guardTree(arg as Node, false) : []));
         guardStyleText(self, args.map((arg) => (arg as Node | null)?.textContent ?? arg).join(''));
         const result = native.apply(self, args);
+        holdRulesOnNewBase();
         for (const frame of frames) guardFrame(frame);
         return result;
       });

@@ -1,7 +1,7 @@
 import { guardStyleText } from './intercept-css.ts';
 import { closedRootMark, isParser, rewriteMarkup } from './markup.ts';
 import { wrapMethod, wrapSetter } from './patch.ts';
-import { observe } from './intercept-insertion.ts';
+import { holdRulesOnNewBase, observe } from './intercept-insertion.ts';
 import { guardFrame, type Realm } from './realm.ts';
 import { readOnce } from './trusted-types.ts';
 
@@ -11,7 +11,9 @@ import { readOnce } from './trusted-types.ts';
  * made has a window of its own to guard at once, before the tag that wrote it reaches into it.
  */
 export function interceptMarkup(realm: Realm): void {
-  const guardFramesIn = (self: Node, html: unknown) => {
+  const guardWhatMarkupMade = (self: Node, html: unknown) => {
+    // Markup may bring a `<base href>`.
+    holdRulesOnNewBase();
     const scope = (self.parentNode ?? self) as ParentNode;
     if (/<i?frame/i.test(String(html))) for (const frame of scope.querySelectorAll('iframe,frame')) guardFrame(frame);
     // What a template's `setHTMLUnsafe` parses goes into its content.
@@ -23,7 +25,7 @@ export function interceptMarkup(realm: Realm): void {
       const value = readOnce(markup);
       guardStyleText(self, value);
       nativeSet(rewriteMarkup(value, property === 'outerHTML' ? self.parentNode : self));
-      guardFramesIn(self, value);
+      guardWhatMarkupMade(self, value);
     });
   }
   // Markup is parsed in the element it goes into; `setHTMLUnsafe` and `parseHTMLUnsafe` make its declarative shadow roots.
@@ -32,7 +34,7 @@ export function interceptMarkup(realm: Realm): void {
     if (args.length > index) args[index] = rewriteMarkup(args[index], inside ? self : self?.parentNode, declarative);
   };
   const rewriteArgument = (owner: { prototype: object } | undefined, method: string, index: number, declarative?: boolean) =>
-    wrapMethod(owner?.prototype, method, rewrite(index, declarative), (args, self) => guardFramesIn(self, args[index]));
+    wrapMethod(owner?.prototype, method, rewrite(index, declarative), (args, self) => guardWhatMarkupMade(self, args[index]));
   rewriteArgument(realm.Element, 'insertAdjacentHTML', 1);
   // The sanitizing setHTML keeps what its configuration allows, which may be an image: its markup is rewritten too.
   for (const [method, declarative] of [['setHTMLUnsafe', true], ['setHTML', false]] as const) {
@@ -47,7 +49,7 @@ export function interceptMarkup(realm: Realm): void {
   }
   for (const method of ['write', 'writeln']) {
     // The parser reads all the pieces as one string, so they are rewritten as one; it makes declarative shadow roots.
-    wrapMethod(realm.Document.prototype, method, (pieces) => void pieces.splice(0, pieces.length, rewriteMarkup(pieces.length === 1 ? pieces[0] : pieces.join(''), undefined, true)), (pieces, self) => guardFramesIn(self, pieces[0]));
+    wrapMethod(realm.Document.prototype, method, (pieces) => void pieces.splice(0, pieces.length, rewriteMarkup(pieces.length === 1 ? pieces[0] : pieces.join(''), undefined, true)), (pieces, self) => guardWhatMarkupMade(self, pieces[0]));
   }
 }
 

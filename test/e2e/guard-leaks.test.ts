@@ -150,6 +150,33 @@ const leaks: Leak[] = [
     released: ['/rules-document-link.html', '/rules-where-link.html', '/rules-later-link.html'],
   },
   {
+    // A document rule bound to the page's origin in one branch or pattern still reaches a vendor through another, as
+    // one whose host has a wildcard or whose port is any does.
+    name: 'rules-document-mixed',
+    script: `const insert = (where) => { const s = document.createElement('script'); s.type = 'speculationrules'; s.textContent = JSON.stringify({ prefetch: [{ source: 'document', where, eagerness: 'immediate' }] }); document.head.append(s); };
+      box.innerHTML = ['or', 'list', 'wildcard', 'object'].map((p) => '<a href="' + V('rules-mixed-' + p + '.html') + '">' + p + '</a>').join('');
+      insert({ or: [{ href_matches: '/*' }, { href_matches: V('rules-mixed-or*') }] });
+      insert({ href_matches: ['/*', V('rules-mixed-list*')] });
+      insert({ and: [{ href_matches: 'http://*.localhost:{{vendor}}/rules-mixed-wildcard*' }, { not: { href_matches: '/*' } }] });
+      insert({ href_matches: { hostname: 'ads.localhost', pathname: '/rules-mixed-object*' } });`,
+    held: ['/rules-mixed-or.html', '/rules-mixed-list.html', '/rules-mixed-wildcard.html', '/rules-mixed-object.html'],
+    released: ['/rules-mixed-or.html', '/rules-mixed-list.html', '/rules-mixed-wildcard.html', '/rules-mixed-object.html'],
+  },
+  // Chromium parses rule sets again against a new base URL: a `<base href>` to a vendor, inserted or set later, sends
+  // there a rule bound to the page's origin and the relative URLs of a list.
+  ...['inserted', 'in-markup', 'set'].map((how) => ({
+    name: `rules-base-${how}`,
+    script: `const insert = (rule) => { const s = document.createElement('script'); s.type = 'speculationrules'; s.textContent = JSON.stringify({ prefetch: [{ eagerness: 'immediate', ...rule }] }); document.head.append(s); };
+      box.innerHTML = '<a href="rules-base-${how}-link.html">link</a>';
+      insert({ source: 'document', where: { href_matches: '/rules-base-${how}-link*' } });
+      insert({ source: 'list', urls: ['rules-base-${how}-list.html'] });
+      const base = document.createElement('base'); base.href = '/'; document.head.append(base);
+      const moves = { inserted: () => document.head.prepend(Object.assign(document.createElement('base'), { href: V('') })), 'in-markup': () => document.head.insertAdjacentHTML('afterbegin', '<base href="' + V('') + '">'), set: () => { base.href = V(''); } };
+      setTimeout(moves['${how}'], 300);`,
+    held: [`/rules-base-${how}-link.html`, `/rules-base-${how}-list.html`],
+    released: [`/rules-base-${how}-link.html`, `/rules-base-${how}-list.html`],
+  })),
+  {
     // A rule set is held whole: while the visitor still opts out of sale, one naming a broker's URL stays held.
     name: 'rules-two-vendors',
     script: `document.getElementById('opt-in').onclick = () => window.Cordon.setChoices({ saleOptOut: true, sharingOptOut: false });
@@ -305,6 +332,26 @@ const styleCompatScript = `const notes = {};
 const styleCompat = (guarded: boolean) => `<!doctype html><html lang="en"><head>${guarded ? '<script src="{{collector}}/s/demo/cordon.js"></script>' : ''}</head>
 <body><div id="box"></div><script>${styleCompatScript}</script></body></html>`;
 
+/** A page whose own markup has `rules` as speculation rules and `links` in its box, as a site serves them. */
+const withRules = (rules: object, links: string) => page('').replace('<div id="box"></div>', `<div id="box">${links}</div><script type="speculationrules">${JSON.stringify(rules)}</script>`);
+/** The document rule WordPress 6.8 writes on every page: the site's own links, less its admin and uploads. */
+const wordPressRules = withRules({
+  prefetch: [{
+    source: 'document',
+    where: { and: [{ href_matches: '/*' }, { not: { href_matches: ['/wp-*.php', '/wp-admin/*', '/wp-content/uploads/*', '/wp-content/*', '/wp-content/plugins/*', '/wp-content/themes/twentytwentyfive/*', '/*\\?(.+)'] } }, { not: { selector_matches: 'a[rel~="nofollow"]' } }, { not: { selector_matches: '.no-prefetch, .no-prefetch a' } }] },
+    eagerness: 'conservative',
+  }],
+}, '<a id="own" href="/wordpress-link.html">own</a> <a href="http://ads.localhost:{{vendor}}/wordpress-vendor-link.html">vendor</a>');
+/** Other ways a document rule binds its links to the page's origin: each prefetches its own link at once. */
+const ownOriginPaths = ['/own-object.html', '/own-and.html', '/own-or-a.html', '/own-or-b.html', '/own-absolute.html', '/own-relative-to.html'];
+const ownOriginRules = page(`const insert = (where) => { const s = document.createElement('script'); s.type = 'speculationrules'; s.textContent = JSON.stringify({ prefetch: [{ source: 'document', where, eagerness: 'immediate' }] }); document.head.append(s); };
+  box.innerHTML = ${JSON.stringify(ownOriginPaths.map((path) => `<a href="${path}">${path}</a>`).join(''))} + '<a href="' + V('own-vendor-link.html') + '">vendor</a>';
+  insert({ href_matches: { pathname: '/own-object*' } });
+  insert({ and: [{ selector_matches: 'a' }, { href_matches: '/own-and*' }] });
+  insert({ or: [{ href_matches: '/own-or-a*' }, { href_matches: [location.origin + '/own-or-b*'] }] });
+  insert({ href_matches: location.origin + '/own-absolute*' });
+  insert({ href_matches: '/own-relative-to*', relative_to: 'document' });`);
+
 /** A page holding 200 pixels, then refusing a fetch: the refusal is still listed. */
 const manyPixels = page(`for (let i = 0; i < 200; i++) new Image().src = V('pixel-' + i + '.gif');
   for (let i = 0; i < 250; i++) fetch(V('chatty-' + i)).catch(() => {});
@@ -318,7 +365,7 @@ const pathsOfEntries = leaks.flatMap((leak) => leak.held).filter((path) => !path
 assert.equal(new Set(pathsOfEntries).size, pathsOfEntries.length, 'no two entries share a path');
 
 describe('the guard holds the rare paths to a vendor, in Chromium under GPC', { concurrency: 3 }, () => {
-  const running = guardSiteInChromium({ ...Object.fromEntries(leaks.map(({ name, script }) => [`/${name}`, page(script)])), '/many-pixels': manyPixels, '/running-workers': runningWorkers, '/style-compat': styleCompat(true), '/style-compat-unguarded': styleCompat(false) });
+  const running = guardSiteInChromium({ ...Object.fromEntries(leaks.map(({ name, script }) => [`/${name}`, page(script)])), '/many-pixels': manyPixels, '/running-workers': runningWorkers, '/style-compat': styleCompat(true), '/style-compat-unguarded': styleCompat(false), '/wordpress-rules': wordPressRules, '/own-origin-rules': ownOriginRules });
 
   async function openWithGpc(path: string): Promise<Page> {
     const context = await running.browser().newContext();
@@ -354,6 +401,30 @@ describe('the guard holds the rare paths to a vendor, in Chromium under GPC', { 
       }
     });
   }
+
+  describe('a document rule bound to the page\'s own origin is not held: the site\'s links are prefetched, no vendor\'s', () => {
+    const pages = [
+      { name: 'WordPress 6.8\'s rule, as its link is pressed', path: '/wordpress-rules', links: ['/wordpress-link.html'], vendorLink: '/wordpress-vendor-link.html', press: '#own' },
+      { name: 'an object pattern, a conjunct, every branch of a disjunction, the page\'s origin written out', path: '/own-origin-rules', links: ownOriginPaths, vendorLink: '/own-vendor-link.html' },
+    ];
+    for (const { name, path, links, vendorLink, press } of pages) {
+      test(name, async () => {
+        const opened = await openWithGpc(path);
+        try {
+          assert.deepEqual(await opened.evaluate(() => window.Cordon.getHeld().filter((item) => item.kind === 'script')), [], 'no rule set is held');
+          if (press) {
+            await opened.hover(press);
+            await opened.mouse.down();
+          }
+          const prefetched = await eventually(() => [...new Set(running.site().sitePaths().filter((own) => links.includes(own)))].sort(), (paths) => paths.length === links.length, `${path} prefetched`);
+          assert.deepEqual(prefetched, [...links].sort());
+          assert.deepEqual(arrived([vendorLink]), []);
+        } finally {
+          await opened.context().close();
+        }
+      });
+    }
+  });
 
   test('a blob or data worker the guard rewrote still runs its own code, reaching only what is allowed', async () => {
     const opened = await openWithGpc('/running-workers');

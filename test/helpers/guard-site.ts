@@ -25,6 +25,8 @@ export interface GuardSite {
    */
   hits(): VendorHit[];
   hitsTo(...hosts: string[]): VendorHit[];
+  /** Paths the site's own server was asked for: its pages, and what the browser prefetched of them. */
+  sitePaths(): string[];
   resetHits(): void;
   close(): Promise<void>;
 }
@@ -64,10 +66,12 @@ export async function startGuardSite(pages: Record<string, string>, options: Gua
     }
   });
   const datagrams = await listenForDatagrams(vendors.port, () => hits.push({ host: 'udp', path: '/stun', method: 'STUN' }));
+  const sitePaths: string[] = [];
   let siteServer: WebServer | undefined;
   let collector: RunningCollector | undefined;
   siteServer = await startWebServer((request: IncomingMessage, response) => {
     const path = new URL(request.url ?? '/', 'http://site').pathname;
+    sitePaths.push(path);
     const page = pages[path];
     if (page === undefined || !collector) {
       response.statusCode = 404;
@@ -100,6 +104,7 @@ export async function startGuardSite(pages: Record<string, string>, options: Gua
     vendorPort: vendors.port,
     hits: () => [...hits],
     hitsTo: (...hosts) => hits.filter((hit) => hosts.includes(hit.host)),
+    sitePaths: () => [...sitePaths],
     resetHits: () => void hits.splice(0),
     async close() {
       await siteServer?.close();
