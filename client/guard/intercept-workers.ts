@@ -42,7 +42,7 @@ function workerGuard(matches: typeof hostMatches, hosts: string[], guardedUrl: t
   replace(scope, 'importScripts', (native, self, urls) => (urls.forEach(refuse), native.apply(self, urls)));
   // A worker this one makes from a blob or data URL starts with this guard too.
   const guard = `(${workerGuard})(${matches},${JSON.stringify(hosts)},${guardedUrl});`;
-  for (const name of ['WebSocket', 'EventSource', 'WebTransport', 'Worker']) {
+  for (const name of ['WebSocket', 'WebSocketStream', 'EventSource', 'WebTransport', 'Worker']) {
     const native = scope[name];
     if (!native) continue;
     scope[name] = native.prototype.constructor = new Proxy(native, {

@@ -198,6 +198,13 @@ const leaks: Leak[] = [
   // Markup around an `<iframe srcdoc>` whose markup holds something is kept (it once gave way to the srcdoc's).
   { name: 'markup-around-srcdoc', script: "box.innerHTML = '<p id=\"kept\">x</p><iframe srcdoc=\"&lt;img src=&quot;' + V('around-srcdoc-frame.gif') + '&quot;&gt;\"></iframe>'; if (!document.getElementById('kept') || !box.querySelector('iframe')) throw new Error(box.innerHTML); new Image().src = V('around-srcdoc.gif');", held: ['/around-srcdoc-frame.gif', '/around-srcdoc.gif'], released: ['/around-srcdoc-frame.gif', '/around-srcdoc.gif'] },
   { name: 'closed-declarative-shadow-root', script: "const closed = (p, inner) => '<div><template shadowrootmode=\"closed\"><img src=\"' + V(p + '.gif') + '\"><p><template shadowrootmode=\"' + inner + '\"><img src=\"' + V(p + '-nested.gif') + '\"></template></p></template></div>'; box.setHTMLUnsafe(closed('closed-set', 'closed')); if (box.firstChild.shadowRoot || box.querySelector('template')) throw new Error('the root is not closed'); box.append(Document.parseHTMLUnsafe(closed('closed-parsed', 'open')).body.firstChild); if (box.lastChild.shadowRoot || box.querySelector('template')) throw new Error('the parsed root is not closed');", held: ['/closed-set.gif', '/closed-set-nested.gif', '/closed-parsed.gif', '/closed-parsed-nested.gif'], released: ['/closed-set.gif', '/closed-set-nested.gif', '/closed-parsed.gif', '/closed-parsed-nested.gif'] },
+  // Found hunting: an object's or embed's window, WebSocketStream, navigation.navigate in a frame, an import map.
+  {
+    name: 'websocket-stream',
+    script: `${frame} const ws = (p) => V(p).replace('http', 'ws'); try { new WebSocketStream(ws('socket-stream')); } catch {} try { new f.contentWindow.WebSocketStream(ws('frame-socket-stream')); } catch {} try { new WebSocketStream.prototype.constructor(ws('constructor-socket-stream')); } catch {}
+      new Worker(URL.createObjectURL(new Blob(['try { new WebSocketStream(' + JSON.stringify(ws('worker-socket-stream')) + ') } catch {}'], { type: 'text/javascript' })));`,
+    held: ['/socket-stream', '/frame-socket-stream', '/constructor-socket-stream', '/worker-socket-stream'],
+  },
 ];
 
 const page = (script: string) => `<!doctype html><html lang="en"><head><script src="{{collector}}/s/demo/cordon.js"></script></head><body>
