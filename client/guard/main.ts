@@ -12,8 +12,9 @@ import { reserveLinkSlot } from './reserve-link.ts';
 
 signalConsentMode('default', manager.state);
 installGppStub(config.gppSections, () => void load('gpp.js'));
-guardWindow(window);
+// Before the guard, which would hold an import map naming held vendors as any other.
 holdModules();
+guardWindow(window);
 // Asked for at once, as it takes the tags marked for Cordon, releases those allowed and deletes the cookies a
 // forbidden vendor set on an earlier page; it runs whenever it arrives, without holding up the parser.
 applyState();

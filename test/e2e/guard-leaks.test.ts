@@ -205,6 +205,16 @@ const leaks: Leak[] = [
       new Worker(URL.createObjectURL(new Blob(['try { new WebSocketStream(' + JSON.stringify(ws('worker-socket-stream')) + ') } catch {}'], { type: 'text/javascript' })));`,
     held: ['/socket-stream', '/frame-socket-stream', '/constructor-socket-stream', '/worker-socket-stream'],
   },
+  {
+    name: 'import-map',
+    script: `const map = (json) => { const m = document.createElement('script'); m.type = 'importmap'; m.textContent = JSON.stringify(json); document.head.append(m); };
+      map({ imports: { vendor: V('mapped.js') } }); map({ scopes: { '/': { 'vendor-scoped': V('scoped.js') } } });
+      box.append(document.createRange().createContextualFragment('<script type="importmap">' + JSON.stringify({ imports: { 'vendor-markup': V('mapped-markup.js') } }) + '</scr' + 'ipt>'));
+      for (const name of ['vendor', 'vendor-scoped', 'vendor-markup']) import(name).catch(() => {});`,
+    held: ['/mapped.js', '/scoped.js', '/mapped-markup.js'],
+    released: ['/mapped.js', '/scoped.js', '/mapped-markup.js'],
+    afterOptIn: "for (const name of ['vendor', 'vendor-scoped', 'vendor-markup']) import(name).catch(() => {});",
+  },
 ];
 
 const page = (script: string) => `<!doctype html><html lang="en"><head><script src="{{collector}}/s/demo/cordon.js"></script></head><body>
