@@ -8,7 +8,8 @@ import { interceptMarkup } from './intercept-markup.ts';
 import { interceptNetwork } from './intercept-network.ts';
 import { interceptSubmissions } from './intercept-submissions.ts';
 import { interceptWorkers } from './intercept-workers.ts';
-import { wrapGetter } from './patch.ts';
+import { replaceMethod, wrapGetter } from './patch.ts';
+import { readArgumentOnce } from './trusted-types.ts';
 
 /** A window's global: the page's, or a same-origin frame's, which has classes of its own to guard. */
 export type Realm = Window & typeof globalThis;
@@ -50,19 +51,31 @@ function interceptFrames(realm: Realm): void {
     wrapGetter(owner.prototype, 'contentWindow', (window: Realm | null) => (guardWindow(window), window));
     wrapGetter(owner.prototype, 'contentDocument', (document: Document | null) => (guardWindow(document?.defaultView as Realm | null), document));
   }
+  // An initial about:blank document announces no navigation, but its navigation.navigate is a method. The page's
+  // own navigation is one the visitor sees, and goes.
+  replaceMethod(realm.Navigation?.prototype, 'navigate', (native, self, args) => {
+    if (self === navigation || !heldNavigation(realm, readArgumentOnce(args, 0), () => native.apply(self, args))) return native.apply(self, args);
+    const aborted = Promise.reject(new DOMException('Navigation was aborted', 'AbortError'));
+    return { committed: aborted, finished: aborted };
+  });
 }
 
 /**
  * A frame's document sent elsewhere (its location set, a meta refresh) to a held vendor stays where it is, and goes
- * once allowed. An initial about:blank document announces no navigation, so one sent from there cannot be held.
+ * once allowed. An initial about:blank document announces no navigation, so one sent from there through its
+ * location cannot be held.
  */
 function holdNavigations(realm: Realm): void {
   realm.navigation?.addEventListener('navigate', (event) => {
     const { url } = event.destination;
-    const reached = navigatedUrl(url);
-    const target = reached && blockedTarget(reached, [], realm.document.baseURI);
-    if (!target || !event.cancelable) return;
-    event.preventDefault();
-    refuse('navigation', reached!, target, () => realm.location.assign(url));
+    if (event.cancelable && heldNavigation(realm, url, () => realm.location.assign(url))) event.preventDefault();
   });
+}
+
+/** Holds a navigation to `url` that reaches a held vendor, to be made by `release` once allowed. */
+function heldNavigation(realm: Realm, url: string, release: () => unknown): boolean {
+  const reached = navigatedUrl(url);
+  const target = reached && blockedTarget(reached, [], realm.document.baseURI);
+  if (target) refuse('navigation', reached!, target, release);
+  return !!target;
 }

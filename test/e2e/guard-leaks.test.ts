@@ -206,6 +206,15 @@ const leaks: Leak[] = [
     held: ['/socket-stream', '/frame-socket-stream', '/constructor-socket-stream', '/worker-socket-stream'],
   },
   {
+    name: 'frame-navigation-navigate',
+    script: `${frame} const quiet = (result) => { result.committed.catch(() => {}); result.finished.catch(() => {}); };
+      quiet(f.contentWindow.navigation.navigate(V('navigate-blank.html')));
+      const g = document.createElement('iframe'); box.append(g); quiet(Navigation.prototype.navigate.call(g.contentWindow.navigation, V('navigate-prototype.html')));
+      const s = document.createElement('iframe'); s.srcdoc = '<p>slot</p>'; s.onload = () => { s.onload = null; quiet(s.contentWindow.navigation.navigate(V('navigate-srcdoc.html'))); }; box.append(s);`,
+    held: ['/navigate-blank.html', '/navigate-prototype.html', '/navigate-srcdoc.html'],
+    released: ['/navigate-blank.html', '/navigate-prototype.html', '/navigate-srcdoc.html'],
+  },
+  {
     name: 'import-map',
     script: `const map = (json) => { const m = document.createElement('script'); m.type = 'importmap'; m.textContent = JSON.stringify(json); document.head.append(m); };
       map({ imports: { vendor: V('mapped.js') } }); map({ scopes: { '/': { 'vendor-scoped': V('scoped.js') } } });
