@@ -39,7 +39,7 @@ export function observe(root: Node): void {
 
 function watchRoot(root: Node): void {
   observer.observe(root, { childList: true, subtree: true });
-  for (const frame of (root as ParentNode).querySelectorAll('iframe,frame')) guardFrame(frame);
+  for (const frame of (root as ParentNode).querySelectorAll('iframe,frame,object,embed')) guardFrame(frame);
   for (const watch of watchers) watch([root]);
 }
 
@@ -110,7 +110,7 @@ export function interceptInsertion(realm: Realm): void {
 function guardTree(node: Node, parsed: boolean): Element[] {
   const frames: Element[] = [];
   for (const element of elementsWithin(node, guardedSelector)) {
-    if (/^i?frame$/.test(element.localName)) frames.push(element);
+    if (/^(i?frame|object|embed)$/.test(element.localName)) frames.push(element);
     if (pending.has(element)) continue;
     if (isBlockedScript(element, parsed)) {
       const src = element.getAttribute('src');

@@ -38,16 +38,20 @@ export function guardWindow(realm: Realm | null | undefined): void {
   if (realm !== window) holdNavigations(realm!);
 }
 
-/** A frame's window, guarded each time a tag reaches for it and each time the frame loads a document. */
+/**
+ * A frame's (or object's, or embed's) window, guarded each time a tag reaches for it and each time the frame loads a
+ * document: capturing, so before the tag's own load handlers reach in. An embed has no contentWindow, and is reached
+ * through its owner's frames, each of which is guarded.
+ */
 export function guardFrame(frame: Element): void {
   guardWindow((frame as HTMLIFrameElement).contentWindow as Realm | null);
   if (framesSeen.has(frame)) return;
   framesSeen.add(frame);
-  frame.addEventListener('load', () => guardWindow((frame as HTMLIFrameElement).contentWindow as Realm | null));
+  frame.addEventListener('load', () => Array.from(frame.ownerDocument.defaultView as unknown as ArrayLike<Realm>, guardWindow), true);
 }
 
 function interceptFrames(realm: Realm): void {
-  for (const owner of [realm.HTMLIFrameElement, realm.HTMLFrameElement]) {
+  for (const owner of [realm.HTMLIFrameElement, realm.HTMLFrameElement, realm.HTMLObjectElement]) {
     wrapGetter(owner.prototype, 'contentWindow', (window: Realm | null) => (guardWindow(window), window));
     wrapGetter(owner.prototype, 'contentDocument', (document: Document | null) => (guardWindow(document?.defaultView as Realm | null), document));
   }

@@ -200,6 +200,15 @@ const leaks: Leak[] = [
   { name: 'closed-declarative-shadow-root', script: "const closed = (p, inner) => '<div><template shadowrootmode=\"closed\"><img src=\"' + V(p + '.gif') + '\"><p><template shadowrootmode=\"' + inner + '\"><img src=\"' + V(p + '-nested.gif') + '\"></template></p></template></div>'; box.setHTMLUnsafe(closed('closed-set', 'closed')); if (box.firstChild.shadowRoot || box.querySelector('template')) throw new Error('the root is not closed'); box.append(Document.parseHTMLUnsafe(closed('closed-parsed', 'open')).body.firstChild); if (box.lastChild.shadowRoot || box.querySelector('template')) throw new Error('the parsed root is not closed');", held: ['/closed-set.gif', '/closed-set-nested.gif', '/closed-parsed.gif', '/closed-parsed-nested.gif'], released: ['/closed-set.gif', '/closed-set-nested.gif', '/closed-parsed.gif', '/closed-parsed-nested.gif'] },
   // Found hunting: an object's or embed's window, WebSocketStream, navigation.navigate in a frame, an import map.
   {
+    name: 'object-embed-window',
+    script: `const creative = URL.createObjectURL(new Blob(['<p>creative</p>'], { type: 'text/html' }));
+      const open = (tag, url, reach) => { const o = document.createElement(tag); o.type = 'text/html'; o[tag === 'object' ? 'data' : 'src'] = url; o.onload = () => { o.onload = null; const w = reach(o); w.fetch(V(tag + '-' + reach.name + '-fetch')).catch(() => {}); new w.Image().src = V(tag + '-' + reach.name + '.gif'); }; box.append(o); };
+      const contentWindow = (o) => o.contentWindow; const defaultView = (o) => o.contentDocument.defaultView; const frameOf = (o) => Array.from(frames).find((w) => w.frameElement === o);
+      open('object', creative, contentWindow); open('object', 'about:blank', defaultView); open('embed', creative, frameOf);`,
+    held: ['/object-contentWindow-fetch', '/object-contentWindow.gif', '/object-defaultView-fetch', '/object-defaultView.gif', '/embed-frameOf-fetch', '/embed-frameOf.gif'],
+    released: ['/object-contentWindow.gif', '/object-defaultView.gif', '/embed-frameOf.gif'],
+  },
+  {
     name: 'websocket-stream',
     script: `${frame} const ws = (p) => V(p).replace('http', 'ws'); try { new WebSocketStream(ws('socket-stream')); } catch {} try { new f.contentWindow.WebSocketStream(ws('frame-socket-stream')); } catch {} try { new WebSocketStream.prototype.constructor(ws('constructor-socket-stream')); } catch {}
       new Worker(URL.createObjectURL(new Blob(['try { new WebSocketStream(' + JSON.stringify(ws('worker-socket-stream')) + ') } catch {}'], { type: 'text/javascript' })));`,
