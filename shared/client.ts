@@ -29,7 +29,7 @@ export type State = z.infer<typeof State>;
  * read them through `Cordon.getHeld()`.
  */
 export type HeldKind = 'script' | 'iframe' | 'img' | 'link' | 'source' | 'video' | 'audio' | 'embed' | 'object' | 'template' | 'style' | 'input'
-  | 'image' | 'a' | 'track' | 'body' | 'fetch' | 'xhr' | 'beacon' | 'cookie' | 'css' | 'font' | 'websocket' | 'eventsource' | 'webtransport'
+  | 'image' | 'a' | 'track' | 'body' | 'fetch' | 'xhr' | 'beacon' | 'cookie' | 'css' | 'font' | 'websocket' | 'websocketstream' | 'eventsource' | 'webtransport'
   | 'worklet' | 'form' | 'link-click' | 'navigation' | 'webrtc';
 export interface HeldItem {
   kind: HeldKind;

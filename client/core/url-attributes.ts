@@ -25,10 +25,10 @@ const styledSelector = `[style*=image-set i],${['style', ...svgUrlAttributes].ma
 /**
  * Most elements (a link, a paragraph) carry no attribute that fetches, and are not looked at: an element is chosen
  * by such an attribute, or by its tag where that attribute is `href` (a link's is not always a fetch), a `<style>`'s
- * text, or a frame, which has a window to guard even when empty.
+ * text, or a frame (an object, an embed), which has a window to guard even when empty.
  */
 const fetchingSelector = [...new Set(Object.entries(urlAttributes).flatMap(([tag, names]) =>
-  names.split(' ').map((name) => (/href|type/.test(name) || /FRAME/.test(tag) ? tag : `[${name}]`))))].join();
+  names.split(' ').map((name) => (/href|type/.test(name) || /FRAME|OBJ|EMB/.test(tag) ? tag : `[${name}]`))))].join();
 export const urlElementSelector = `${fetchingSelector},${styledSelector}`;
 /** Elements the guard looks at: those that fetch, and those a site marked for Cordon. */
 export const guardedSelector = `${urlElementSelector},[data-cordon]`;

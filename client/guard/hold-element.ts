@@ -37,8 +37,11 @@ function baseOf(element: Element): string {
 /** The words of a list separated by spaces or commas. */
 const words = (list: string | null) => list?.match(/[^\s,]+/g) ?? [];
 export const declaredPurposes = (element: Element) => words(element.getAttribute('data-cordon'));
-/** A script's type is read without case (and, by the standard, without the spaces around it). */
-export const isRules = (type: string | null) => /^\s*speculationrules\s*$/i.test(type!);
+/**
+ * A script's type is read without case (and, by the standard, without the spaces around it). An import map is held
+ * as speculation rules are: the URLs it maps specifiers to are fetched by whatever imports them.
+ */
+export const isRules = (type: string | null) => /^\s*(speculationrules|importmap)\s*$/i.test(type!);
 /**
  * Speculation rules prefetch and prerender the URLs they list, strings of their JSON, read with their escapes decoded
  * (`\u002e` is a dot) where the text is JSON yet.

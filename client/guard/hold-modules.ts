@@ -9,7 +9,7 @@ import { trusted } from './trusted-types.ts';
  * import of theirs stays refused on this page after an opt-in, and works from the next. A same-origin frame's
  * document gets one too, as its scripts import by the map of their own document.
  */
-export function holdModules(realm: Window = window): void {
+export function holdModules(realm: Window): void {
   const hosts = config.vendors.filter(({ purposes }) => !isAllowed(purposes)).flatMap((vendor) => vendor.hosts);
   const imports = Object.fromEntries(hosts.flatMap((host) => ['http', 'https'].map((scheme) => [`${scheme}://${host.replace(/^\*\./, '')}/`, null])));
   if (hosts.length === 0 || !HTMLScriptElement.supports?.('importmap')) return;

@@ -47,7 +47,8 @@ export function holdRulesOnNewBase(): void {
     if (root.nodeType !== 9 || baseURIs.get(root) === root.baseURI) continue;
     baseURIs.set(root, root.baseURI);
     for (const script of (root as Document).querySelectorAll('script')) {
-      if (pending.has(script)) continue;
+      // An import map, read once as it came, is not read again.
+      if (pending.has(script) || !/^\s*speculationrules\s*$/i.test(script.type)) continue;
       guardStyleText(script, script.textContent);
       if (pending.has(script)) script.replaceWith(script);
     }
@@ -64,7 +65,7 @@ export function observe(root: Node): void {
 
 function watchRoot(root: Node): void {
   observer.observe(root, { childList: true, subtree: true, attributeFilter: ['href'] });
-  for (const frame of (root as ParentNode).querySelectorAll('iframe,frame')) guardFrame(frame);
+  for (const frame of (root as ParentNode).querySelectorAll('iframe,frame,object,embed')) guardFrame(frame);
   for (const watch of watchers) watch([root]);
 }
 
@@ -136,7 +137,7 @@ export function interceptInsertion(realm: Realm): void {
 function guardTree(node: Node, parsed: boolean): Element[] {
   const frames: Element[] = [];
   for (const element of elementsWithin(node, guardedSelector)) {
-    if (/^i?frame$/.test(element.localName)) frames.push(element);
+    if (/^(i?frame|object|embed)$/.test(element.localName)) frames.push(element);
     if (pending.has(element)) continue;
     if (isBlockedScript(element, parsed)) {
       const src = element.getAttribute('src');

@@ -6,7 +6,7 @@ import { readArgumentOnce } from './trusted-types.ts';
 
 /**
  * fetch, fetchLater, XMLHttpRequest and sendBeacon to a forbidden vendor fail the way a network error does, at once: callers
- * see a TypeError, an `error` event or `false`, and nothing waits on a request that will never be made. Sockets,
+ * see a TypeError, an `error` event or `false`, and nothing waits on a request that will never be made. Sockets (streams too),
  * event streams, WebTransport and worklet modules are refused as a Content Security Policy refuses them, with a
  * SecurityError.
  */
@@ -83,7 +83,7 @@ export function interceptNetwork(realm: Realm): void {
   };
   for (const name of ['RTCPeerConnection', 'webkitRTCPeerConnection']) wrapConstructor(realm, name, withoutHeldServers);
   wrapMethod(realm.RTCPeerConnection?.prototype, 'setConfiguration', withoutHeldServers);
-  for (const name of ['WebSocket', 'EventSource', 'WebTransport'] as const) {
+  for (const name of ['WebSocket', 'WebSocketStream', 'EventSource', 'WebTransport'] as const) {
     wrapConstructor(realm, name, (args) => {
       if (blocked(name.toLowerCase() as HeldKind, args)) throw securityError(args[0]);
     });

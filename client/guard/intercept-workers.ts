@@ -52,7 +52,7 @@ function workerGuard(matches: typeof hostMatches, hosts: string[], open: string[
       });
     }
   };
-  for (const name of ['WebSocket', 'EventSource', 'WebTransport', 'Worker']) {
+  for (const name of ['WebSocket', 'WebSocketStream', 'EventSource', 'WebTransport', 'Worker']) {
     wrap(name, (args) => {
       // Read once, as the browser reads it: an object cannot show the guard one URL and the browser another.
       if (args.length > 0 && !scope.trustedTypes?.isScriptURL(args[0])) args[0] = String(args[0]);

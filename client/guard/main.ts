@@ -5,7 +5,6 @@ import { createApi } from './api.ts';
 import { applyState } from './apply-state.ts';
 import { config } from './config.ts';
 import { manager, newlyDecided } from './consent.ts';
-import { holdModules } from './hold-modules.ts';
 import { lang, load } from './lazy-scripts.ts';
 import { guardWindow } from './realm.ts';
 import { reserveLinkSlot } from './reserve-link.ts';
@@ -13,7 +12,6 @@ import { reserveLinkSlot } from './reserve-link.ts';
 signalConsentMode('default', manager.state);
 installGppStub(config.gppSections, () => void load('gpp.js'));
 guardWindow(window);
-holdModules();
 // Asked for at once, as it takes the tags marked for Cordon, releases those allowed and deletes the cookies a
 // forbidden vendor set on an earlier page; it runs whenever it arrives, without holding up the parser.
 applyState();

@@ -9,7 +9,8 @@ import { interceptMarkup } from './intercept-markup.ts';
 import { interceptNetwork } from './intercept-network.ts';
 import { interceptSubmissions } from './intercept-submissions.ts';
 import { interceptWorkers } from './intercept-workers.ts';
-import { wrapGetter } from './patch.ts';
+import { replaceMethod, wrapGetter } from './patch.ts';
+import { readArgumentOnce } from './trusted-types.ts';
 
 /** A window's global: the page's, or a same-origin frame's, which has classes of its own to guard. */
 export type Realm = Window & typeof globalThis;
@@ -32,41 +33,56 @@ export function guardWindow(realm: Realm | null | undefined): void {
   }
   if (guarded.has(classes)) return observe(realm!.document);
   guarded.add(classes);
+  // Before the interceptors, which would hold an import map naming held vendors as any other.
+  holdModules(realm!);
   for (const intercept of [interceptCookies, interceptNetwork, interceptAttributes, interceptCss, interceptMarkup, interceptInsertion, interceptSubmissions, interceptWorkers, interceptFrames]) {
     intercept(realm!);
   }
-  if (realm !== window) {
-    holdNavigations(realm!);
-    holdModules(realm!);
-  }
+  if (realm !== window) holdNavigations(realm!);
 }
 
-/** A frame's window, guarded each time a tag reaches for it and each time the frame loads a document. */
+/**
+ * A frame's (or object's, or embed's) window, guarded each time a tag reaches for it and each time the frame loads a
+ * document: capturing, so before the tag's own load handlers reach in. An embed has no contentWindow, and is reached
+ * through its owner's frames, each of which is guarded.
+ */
 export function guardFrame(frame: Element): void {
   guardWindow((frame as HTMLIFrameElement).contentWindow as Realm | null);
   if (framesSeen.has(frame)) return;
   framesSeen.add(frame);
-  frame.addEventListener('load', () => guardWindow((frame as HTMLIFrameElement).contentWindow as Realm | null));
+  frame.addEventListener('load', () => Array.from(frame.ownerDocument.defaultView as unknown as ArrayLike<Realm>, guardWindow), true);
 }
 
 function interceptFrames(realm: Realm): void {
-  for (const owner of [realm.HTMLIFrameElement, realm.HTMLFrameElement]) {
+  for (const owner of [realm.HTMLIFrameElement, realm.HTMLFrameElement, realm.HTMLObjectElement]) {
     wrapGetter(owner.prototype, 'contentWindow', (window: Realm | null) => (guardWindow(window), window));
     wrapGetter(owner.prototype, 'contentDocument', (document: Document | null) => (guardWindow(document?.defaultView as Realm | null), document));
   }
+  // An initial about:blank document announces no navigation, but its navigation.navigate is a method. The page's
+  // own navigation is one the visitor sees, and goes.
+  replaceMethod(realm.Navigation?.prototype, 'navigate', (native, self, args) => {
+    if (self === navigation || !heldNavigation(realm, readArgumentOnce(args, 0), () => native.apply(self, args))) return native.apply(self, args);
+    const aborted = Promise.reject(new DOMException('Navigation was aborted', 'AbortError'));
+    return { committed: aborted, finished: aborted };
+  });
 }
 
 /**
  * A frame's document sent elsewhere (its location set, a meta refresh) to a held vendor stays where it is, and goes
- * once allowed. An initial about:blank document announces no navigation, so one sent from there cannot be held.
+ * once allowed. An initial about:blank document announces no navigation, so one sent from there through its
+ * location cannot be held.
  */
 function holdNavigations(realm: Realm): void {
   realm.navigation?.addEventListener('navigate', (event) => {
     const { url } = event.destination;
-    const reached = navigatedUrl(url);
-    const target = reached && blockedTarget(reached, [], realm.document.baseURI);
-    if (!target || !event.cancelable) return;
-    event.preventDefault();
-    refuse('navigation', reached!, target, () => realm.location.assign(url));
+    if (event.cancelable && heldNavigation(realm, url, () => realm.location.assign(url))) event.preventDefault();
   });
+}
+
+/** Holds a navigation to `url` that reaches a held vendor, to be made by `release` once allowed. */
+function heldNavigation(realm: Realm, url: string, release: () => unknown): boolean {
+  const reached = navigatedUrl(url);
+  const target = reached && blockedTarget(reached, [], realm.document.baseURI);
+  if (target) refuse('navigation', reached!, target, release);
+  return !!target;
 }

@@ -246,6 +246,41 @@ const leaks: Leak[] = [
   { name: 'markup-around-srcdoc', script: "box.innerHTML = '<p id=\"kept\">x</p><iframe srcdoc=\"&lt;img src=&quot;' + V('around-srcdoc-frame.gif') + '&quot;&gt;\"></iframe>'; if (!document.getElementById('kept') || !box.querySelector('iframe')) throw new Error(box.innerHTML); new Image().src = V('around-srcdoc.gif');", held: ['/around-srcdoc-frame.gif', '/around-srcdoc.gif'], released: ['/around-srcdoc-frame.gif', '/around-srcdoc.gif'] },
   { name: 'closed-declarative-shadow-root', script: "const closed = (p, inner) => '<div><template shadowrootmode=\"closed\"><img src=\"' + V(p + '.gif') + '\"><p><template shadowrootmode=\"' + inner + '\"><img src=\"' + V(p + '-nested.gif') + '\"></template></p></template></div>'; box.setHTMLUnsafe(closed('closed-set', 'closed')); if (box.firstChild.shadowRoot || box.querySelector('template')) throw new Error('the root is not closed'); box.append(Document.parseHTMLUnsafe(closed('closed-parsed', 'open')).body.firstChild); if (box.lastChild.shadowRoot || box.querySelector('template')) throw new Error('the parsed root is not closed');", held: ['/closed-set.gif', '/closed-set-nested.gif', '/closed-parsed.gif', '/closed-parsed-nested.gif'], released: ['/closed-set.gif', '/closed-set-nested.gif', '/closed-parsed.gif', '/closed-parsed-nested.gif'] },
   { name: 'closed-declarative-shadow-root-written', script: `${frame} const closed = (p) => '<div id="' + p + '"><template shadowrootmode="closed"><img src="' + V(p + '.gif') + '"></template></div>'; document.write(closed('closed-written')); if (document.getElementById('closed-written').shadowRoot || document.querySelector('template')) throw new Error('the root is not closed'); const d = f.contentDocument; d.write(closed('closed-frame-written')); d.close(); if (d.querySelector('template')) throw new Error('the frame root is not closed');`, held: ['/closed-written.gif', '/closed-frame-written.gif'], released: ['/closed-written.gif', '/closed-frame-written.gif'] },
+  // Found hunting: an object's or embed's window, WebSocketStream, navigation.navigate in a frame, an import map.
+  {
+    name: 'object-embed-window',
+    script: `const creative = URL.createObjectURL(new Blob(['<p>creative</p>'], { type: 'text/html' }));
+      const open = (tag, url, reach) => { const o = document.createElement(tag); o.type = 'text/html'; o[tag === 'object' ? 'data' : 'src'] = url; o.onload = () => { o.onload = null; const w = reach(o); w.fetch(V(tag + '-' + reach.name + '-fetch')).catch(() => {}); new w.Image().src = V(tag + '-' + reach.name + '.gif'); }; box.append(o); };
+      const contentWindow = (o) => o.contentWindow; const defaultView = (o) => o.contentDocument.defaultView; const frameOf = (o) => Array.from(frames).find((w) => w.frameElement === o);
+      open('object', creative, contentWindow); open('object', 'about:blank', defaultView); open('embed', creative, frameOf);`,
+    held: ['/object-contentWindow-fetch', '/object-contentWindow.gif', '/object-defaultView-fetch', '/object-defaultView.gif', '/embed-frameOf-fetch', '/embed-frameOf.gif'],
+    released: ['/object-contentWindow.gif', '/object-defaultView.gif', '/embed-frameOf.gif'],
+  },
+  {
+    name: 'websocket-stream',
+    script: `${frame} const ws = (p) => V(p).replace('http', 'ws'); try { new WebSocketStream(ws('socket-stream')); } catch {} try { new f.contentWindow.WebSocketStream(ws('frame-socket-stream')); } catch {} try { new WebSocketStream.prototype.constructor(ws('constructor-socket-stream')); } catch {}
+      new Worker(URL.createObjectURL(new Blob(['try { new WebSocketStream(' + JSON.stringify(ws('worker-socket-stream')) + ') } catch {}'], { type: 'text/javascript' })));`,
+    held: ['/socket-stream', '/frame-socket-stream', '/constructor-socket-stream', '/worker-socket-stream'],
+  },
+  {
+    name: 'frame-navigation-navigate',
+    script: `${frame} const quiet = (result) => { result.committed.catch(() => {}); result.finished.catch(() => {}); };
+      quiet(f.contentWindow.navigation.navigate(V('navigate-blank.html')));
+      const g = document.createElement('iframe'); box.append(g); quiet(Navigation.prototype.navigate.call(g.contentWindow.navigation, V('navigate-prototype.html')));
+      const s = document.createElement('iframe'); s.srcdoc = '<p>slot</p>'; s.onload = () => { s.onload = null; quiet(s.contentWindow.navigation.navigate(V('navigate-srcdoc.html'))); }; box.append(s);`,
+    held: ['/navigate-blank.html', '/navigate-prototype.html', '/navigate-srcdoc.html'],
+    released: ['/navigate-blank.html', '/navigate-prototype.html', '/navigate-srcdoc.html'],
+  },
+  {
+    name: 'import-map',
+    script: `const map = (json) => { const m = document.createElement('script'); m.type = 'importmap'; m.textContent = JSON.stringify(json); document.head.append(m); };
+      map({ imports: { vendor: V('mapped.js') } }); map({ scopes: { '/': { 'vendor-scoped': V('scoped.js') } } });
+      box.append(document.createRange().createContextualFragment('<script type="importmap">' + JSON.stringify({ imports: { 'vendor-markup': V('mapped-markup.js') } }) + '</scr' + 'ipt>'));
+      for (const name of ['vendor', 'vendor-scoped', 'vendor-markup']) import(name).catch(() => {});`,
+    held: ['/mapped.js', '/scoped.js', '/mapped-markup.js'],
+    released: ['/mapped.js', '/scoped.js', '/mapped-markup.js'],
+    afterOptIn: "for (const name of ['vendor', 'vendor-scoped', 'vendor-markup']) import(name).catch(() => {});",
+  },
 ];
 
 const page = (script: string) => `<!doctype html><html lang="en"><head><script src="{{collector}}/s/demo/cordon.js"></script></head><body>
