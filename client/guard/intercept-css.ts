@@ -66,6 +66,21 @@ export function guardStyleText(node: Node | null, text: unknown): void {
 }
 
 /**
+ * `<?xml-stylesheet href="…"?>` fetches its sheet once in the document (as a child of it), and again as its data
+ * changes: such a change or insertion that reaches a held vendor is made once allowed. Its pseudo-attributes are read
+ * as CSS strings, their character references decoded.
+ */
+export function instructionHeld(node: unknown, parent: Node | null | undefined, data: unknown, place: (data: string) => unknown): boolean {
+  const instruction = node as ProcessingInstruction | null;
+  if (instruction?.nodeType !== 7 || instruction.target !== 'xml-stylesheet' || parent?.nodeType !== 9) return false;
+  const text = String(data);
+  const held = cssTarget(text.replace(/&(#x?)?(\w+);/gi, (reference, number, name) =>
+    (number ? String.fromCodePoint(Math.min(parseInt(name, number.length > 1 ? 16 : 10) || 0xfffd, 0x10ffff)) : ({ amp: '&', quot: '"', apos: "'", lt: '<', gt: '>' } as Record<string, string>)[name] ?? reference)));
+  if (held) refuse('css', held.url, held.target, () => place(text));
+  return !!held;
+}
+
+/**
  * CSS fetches by its text: a `<style>`'s, a constructed or live stylesheet's rules, an inline style, a font face.
  * A stylesheet call or a style declaration that reaches a held vendor is not made, and is made once allowed;
  * a `FontFace` loading from one fails, as a font the network refused does.
@@ -76,7 +91,7 @@ export function interceptCss(realm: Realm): void {
     for (const property of properties.split(' ')) {
       wrapSetter(realm[owner].prototype, property, (self: Node, value, nativeSet) => {
         guardStyleText(self, value);
-        nativeSet(value);
+        if (!instructionHeld(self, self.parentNode, value, nativeSet)) nativeSet(value);
       });
     }
   }

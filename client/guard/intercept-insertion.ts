@@ -1,6 +1,6 @@
 import { elementsWithin, topmostAdded } from '../core/added-elements.ts';
 import { guardedSelector } from '../core/url-attributes.ts';
-import { guardStyleText } from './intercept-css.ts';
+import { guardStyleText, instructionHeld } from './intercept-css.ts';
 import { holdBlocked, holdElement, isBlockedScript, nativeSetAttribute, pending } from './hold-element.ts';
 import { holdsNothing, stateChanged } from './consent.ts';
 import { replaceMethod } from './patch.ts';
@@ -95,6 +95,8 @@ export function interceptInsertion(realm: Realm): void {
   for (const [owner, methods] of insertionMethods) {
     for (const method of methods.split(' ')) {
       replaceMethod(realm[owner].prototype, method, (native, self, args) => {
+        const instruction = args.find((arg) => (arg as Node | null)?.nodeType === 7) as ProcessingInstruction | undefined;
+        if (instructionHeld(instruction, self as Node, instruction?.data, () => native.apply(self, args))) return instruction;
         const frames = args.flatMap((arg) => ((arg as Node | null)?.nodeType ? guardTree(arg as Node, false) : []));
         guardStyleText(self, args.map((arg) => (arg as Node | null)?.textContent ?? arg).join(''));
         const result = native.apply(self, args);
